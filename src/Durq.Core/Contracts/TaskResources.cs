@@ -1,0 +1,59 @@
+using Durq.Core.Tasks;
+
+namespace Durq.Core.Contracts;
+
+/// <summary>Maps stored tasks to their wire form.</summary>
+public static class TaskResources
+{
+    public static TaskResource From(DurqTask task, bool includePayloads = true)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return new TaskResource
+        {
+            Id = TaskIds.Format(task.Id),
+            ActivityType = task.ActivityType,
+            Input = includePayloads ? new RawJson(task.InputJson) : null,
+            Status = task.Status.ToWire(),
+            Priority = task.Priority,
+            Attempt = task.Attempt,
+            MaxAttempts = task.MaxAttempts,
+            CreatedAt = task.CreatedAt,
+            UpdatedAt = task.UpdatedAt,
+            VisibleAt = task.VisibleAt,
+            ClaimedBy = task.ClaimedBy,
+            ClaimedAt = task.ClaimedAt,
+            LeaseExpiresAt = task.LeaseExpiresAt,
+            CompletedAt = task.CompletedAt,
+            Result = includePayloads && task.ResultJson is { } result ? new RawJson(result) : null,
+            LastError = task.LastErrorJson is { } lastError ? new RawJson(lastError) : null,
+            Errors = task.ErrorsJson is { } errors ? new RawJson(errors) : null,
+            Options = From(task.Options),
+            CancelRequested = task.CancelRequested ? true : null,
+            RequeueCount = task.RequeueCount > 0 ? task.RequeueCount : null,
+            IdempotencyKey = task.IdempotencyKey,
+            Traceparent = task.Traceparent,
+        };
+    }
+
+    public static TaskOptionsContract From(TaskOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new TaskOptionsContract
+        {
+            MaxAttempts = options.MaxAttempts,
+            Priority = options.Priority,
+            DelaySeconds = options.DelaySeconds,
+            RunAt = options.RunAt,
+            TimeoutSeconds = options.TimeoutSeconds,
+            HeartbeatTimeoutSeconds = options.HeartbeatTimeoutSeconds,
+            Retry = new RetryContract
+            {
+                InitialIntervalMs = options.Retry.InitialIntervalMs,
+                BackoffCoefficient = options.Retry.BackoffCoefficient,
+                MaxIntervalMs = options.Retry.MaxIntervalMs,
+                Jitter = options.Retry.Jitter,
+                NonRetryableErrorTypes = options.Retry.NonRetryableErrorTypes,
+            },
+        };
+    }
+}

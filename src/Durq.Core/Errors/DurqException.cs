@@ -1,0 +1,53 @@
+namespace Durq.Core.Errors;
+
+/// <summary>
+/// A domain error: something the caller asked for that Durq refuses, with the problem code that names it.
+/// Stores translate their own failures into these at their boundary; the HTTP layer turns them into problem documents.
+/// </summary>
+public abstract class DurqException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>No task (or other resource) with that id exists for the tenant.</summary>
+public sealed class NotFoundException(string what, string id)
+    : DurqException(ProblemCodes.NotFound, $"No {what} with id '{id}' exists.")
+{
+    public string What { get; } = what;
+    public string Id { get; } = id;
+}
+
+/// <summary>The tenant's pending tasks have reached the cap.</summary>
+public sealed class QueueFullException(long pending, long cap, int retryAfterSeconds)
+    : DurqException(ProblemCodes.QueueFull, $"{pending} tasks are pending; the cap is {cap}.")
+{
+    public long Pending { get; } = pending;
+    public long Cap { get; } = cap;
+    public int RetryAfterSeconds { get; } = retryAfterSeconds;
+}
+
+/// <summary>An <c>Idempotency-Key</c> came back with a different request body.</summary>
+public sealed class IdempotencyKeyReusedException(string key, Guid existingTaskId)
+    : DurqException(ProblemCodes.IdempotencyKeyReused,
+        $"The Idempotency-Key '{key}' was already used with a different request body; it created task {existingTaskId:D}.")
+{
+    public Guid ExistingTaskId { get; } = existingTaskId;
+}
+
+/// <summary>The task is already in a terminal state.</summary>
+public sealed class NotCancellableException(Guid taskId, Tasks.DurqTaskStatus status)
+    : DurqException(ProblemCodes.NotCancellable,
+        $"Task {taskId:D} is {Tasks.DurqTaskStatusNames.ToWire(status)}; only pending or claimed tasks can be cancelled.")
+{
+    public Guid TaskId { get; } = taskId;
+}
+
+/// <summary>The store cannot take the request now (shutting down, disk full, database away); the caller may retry later.</summary>
+public sealed class StoreUnavailableException(string message, Exception? inner = null)
+    : DurqException(ProblemCodes.Unavailable, message)
+{
+    public Exception? Cause { get; } = inner;
+
+    /// <summary>How long a caller is told to wait before trying again.</summary>
+    public const int RetryAfterSeconds = 1;
+}

@@ -1,0 +1,24 @@
+namespace Durq.Core.Errors;
+
+/// <summary>The stable, machine-readable codes of every problem document Durq answers with (API.md, "Errors").</summary>
+public static class ProblemCodes
+{
+    public const string InvalidJson = "invalid_json";
+    public const string InvalidId = "invalid_id";
+    public const string InvalidQuery = "invalid_query";
+    public const string ValidationFailed = "validation_failed";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string NotCancellable = "not_cancellable";
+    public const string NotDead = "not_dead";
+    public const string LeaseLost = "lease_lost";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string QueueFull = "queue_full";
+    public const string RateLimited = "rate_limited";
+    public const string Unavailable = "unavailable";
+    public const string InternalError = "internal_error";
+}

@@ -1,0 +1,59 @@
+using Durq.Core.Tasks;
+
+namespace Durq.Core.Storage;
+
+/// <summary>
+/// The one seam between the domain and a database. Each operation is named after what it does, takes one
+/// params record, and is a single transition whose from-states are named in its SQL. Failures the caller can act
+/// on surface as <see cref="Errors.DurqException"/>s; anything else is the store's own bug or outage.
+/// </summary>
+public interface ITaskStore
+{
+    /// <summary>Creates the schema or brings it up to date. Safe to call on every start.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores all of <see cref="EnqueueParams.Tasks"/> or none, and returns only once they are durable.
+    /// Throws <see cref="Errors.QueueFullException"/> when they would push the tenant past its cap and
+    /// <see cref="Errors.IdempotencyKeyReusedException"/> when the key came with another request.
+    /// </summary>
+    Task<EnqueueResult> EnqueueAsync(EnqueueParams request, CancellationToken cancellationToken);
+
+    /// <summary>The task, or <c>null</c> when the tenant has no task with that id.</summary>
+    Task<DurqTask?> GetTaskAsync(string tenant, Guid taskId, CancellationToken cancellationToken);
+
+    /// <summary>A page of tasks, newest first.</summary>
+    Task<TaskPage> ListTasksAsync(ListTasksParams request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pending → cancelled at once; claimed → <c>cancel_requested</c>. Throws <see cref="Errors.NotFoundException"/>
+    /// or <see cref="Errors.NotCancellableException"/> for missing or terminal tasks.
+    /// </summary>
+    Task<DurqTask> CancelTaskAsync(CancelTaskParams request, CancellationToken cancellationToken);
+}
+
+/// <summary>Tasks to enqueue together.</summary>
+/// <param name="Tenant">Owner of the tasks.</param>
+/// <param name="Tasks">One or more validated tasks, stored all-or-nothing.</param>
+/// <param name="Idempotency">The request's <c>Idempotency-Key</c> and body fingerprint, if it had a key.</param>
+/// <param name="MaxPending">The tenant's cap on pending tasks; 0 means no cap.</param>
+/// <param name="Now">The time of the write, from the injected clock.</param>
+public sealed record EnqueueParams(
+    string Tenant, IReadOnlyList<NewTask> Tasks, IdempotencyKey? Idempotency, long MaxPending, DateTimeOffset Now);
+
+/// <summary>An <c>Idempotency-Key</c> with the fingerprint of the request it came with.</summary>
+public sealed record IdempotencyKey(string Key, string RequestFingerprint);
+
+/// <summary>The ids of the stored tasks, in request order; <see cref="Replayed"/> when an earlier request with the same key made them.</summary>
+public sealed record EnqueueResult(IReadOnlyList<Guid> TaskIds, bool Replayed);
+
+/// <summary>Filters and paging for a task list.</summary>
+/// <param name="Cursor">List only tasks older than this id (the last id of the previous page).</param>
+public sealed record ListTasksParams(
+    string Tenant, DurqTaskStatus? Status, string? ActivityType, int Limit, Guid? Cursor);
+
+/// <summary>One page; <see cref="NextCursor"/> is null on the last page.</summary>
+public sealed record TaskPage(IReadOnlyList<DurqTask> Tasks, Guid? NextCursor);
+
+/// <summary>A request to cancel one task.</summary>
+public sealed record CancelTaskParams(string Tenant, Guid TaskId, DateTimeOffset Now);

@@ -1,0 +1,24 @@
+namespace Durq.Core.Tasks;
+
+/// <summary>The effective options of a task, with every default filled in.</summary>
+/// <param name="MaxAttempts">Total runs including the first, 1–1000. Default 5.</param>
+/// <param name="Priority">−1000…1000; higher is claimed first. Default 0.</param>
+/// <param name="DelaySeconds">The delay the producer asked for, 0 when none.</param>
+/// <param name="RunAt">The first time the task may run: the requested <c>run_at</c>, or enqueue time + delay.</param>
+/// <param name="TimeoutSeconds">A claimed run longer than this fails with type <c>timeout</c>. Default 300.</param>
+/// <param name="HeartbeatTimeoutSeconds">Lease length, renewed by each heartbeat. Default 30.</param>
+/// <param name="Retry">The retry policy.</param>
+public sealed record TaskOptions(
+    int MaxAttempts,
+    int Priority,
+    double DelaySeconds,
+    DateTimeOffset RunAt,
+    int TimeoutSeconds,
+    int HeartbeatTimeoutSeconds,
+    RetryPolicy Retry)
+{
+    public const int DefaultMaxAttempts = 5;
+    public const int DefaultPriority = 0;
+    public const int DefaultTimeoutSeconds = 300;
+    public const int DefaultHeartbeatTimeoutSeconds = 30;
+}

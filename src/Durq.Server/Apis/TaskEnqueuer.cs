@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Durq.Core;
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Core.Validation;
+using Durq.Server.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Durq.Server.Apis;
+
+/// <summary>What single and batch enqueue share: limits, the clock, the <c>Idempotency-Key</c> header and the cap.</summary>
+internal sealed class TaskEnqueuer(ITaskStore store, TimeProvider time, IOptions<QueueOptions> queue, IOptions<LimitsOptions> limits)
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const int MaxIdempotencyKeyLength = 200;
+
+    public EnqueueLimits Limits { get; } = new(limits.Value.MaxInputBytes);
+
+    public int MaxRequestBytes => limits.Value.MaxRequestBytes;
+
+    /// <summary>The clock's time at the precision the store keeps.</summary>
+    public DateTimeOffset Now => Rfc3339.ToStoredPrecision(time.GetUtcNow());
+
+    /// <param name="now">The time the tasks were validated against, so <c>created_at</c> and <c>visible_at</c> agree.</param>
+    public async Task<EnqueueResult> EnqueueAsync(HttpContext context, IReadOnlyList<NewTask> tasks, JsonElement body, DateTimeOffset now)
+    {
+        var key = ReadIdempotencyKey(context, body);
+        var result = await store.EnqueueAsync(
+            new EnqueueParams(Tenants.Default, tasks, key, queue.Value.MaxPending, now), context.RequestAborted);
+        if (result.Replayed)
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return result;
+    }
+
+    private static IdempotencyKey? ReadIdempotencyKey(HttpContext context, JsonElement body)
+    {
+        if (!context.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
+        {
+            return null;
+        }
+
+        if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxIdempotencyKeyLength } key)
+        {
+            throw new ValidationException(
+            [
+                new ValidationError(IdempotencyKeyHeader, $"must be sent once, 1 to {MaxIdempotencyKeyLength} characters long",
+                    $"Send one '{IdempotencyKeyHeader}' header of 1 to {MaxIdempotencyKeyLength} characters, e.g. a UUID."),
+            ]);
+        }
+
+        return new IdempotencyKey(key, RequestFingerprint.Compute(body));
+    }
+}

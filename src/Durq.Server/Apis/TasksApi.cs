@@ -1,0 +1,95 @@
+using Durq.Core;
+using Durq.Core.Contracts;
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Core.Validation;
+using Durq.Server.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Durq.Server.Apis;
+
+/// <summary>The task routes of API.md: enqueue (single and batch), read, list, cancel.</summary>
+public static class TasksApi
+{
+    public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(DurqRoutes.Prefix + "/tasks").WithTags("Tasks");
+        group.MapPost("", EnqueueAsync).WithName("EnqueueTask")
+            .Accepts<EnqueueTaskRequest>("application/json")
+            .Produces<EnqueueTaskResponse>(StatusCodes.Status201Created)
+            .Produces<EnqueueTaskResponse>(StatusCodes.Status200OK)
+            .ProducesProblems(400, 409, 413, 415, 422, 429, 503);
+        group.MapPost("/batch", EnqueueBatchAsync).WithName("EnqueueTasks")
+            .Accepts<EnqueueBatchRequest>("application/json")
+            .Produces<EnqueueBatchResponse>(StatusCodes.Status201Created)
+            .Produces<EnqueueBatchResponse>(StatusCodes.Status200OK)
+            .ProducesProblems(400, 409, 413, 415, 422, 429, 503);
+        group.MapGet("/{task_id}", GetAsync).WithName("GetTask")
+            .Produces<TaskResource>()
+            .ProducesProblems(400, 404);
+        group.MapGet("", ListAsync).WithName("ListTasks")
+            .Produces<TaskListResponse>()
+            .ProducesProblems(400);
+        group.MapPost("/{task_id}/cancel", CancelAsync).WithName("CancelTask")
+            .Produces<TaskResource>()
+            .ProducesProblems(400, 404, 409);
+        return group;
+    }
+
+    private static async Task<IResult> EnqueueAsync(HttpContext context, TaskEnqueuer enqueuer)
+    {
+        using var body = await RequestBodies.ReadJsonAsync(context, enqueuer.MaxRequestBytes);
+        var now = enqueuer.Now;
+        var task = EnqueueRequestParser.Parse(body.RootElement, now, enqueuer.Limits, Traceparent(context));
+        var result = await enqueuer.EnqueueAsync(context, [task], body.RootElement, now);
+        var id = result.TaskIds[0];
+        var response = new EnqueueTaskResponse(TaskIds.Format(id));
+        return result.Replayed
+            ? Results.Json(response, DurqJson.Context.EnqueueTaskResponse)
+            : Results.Json(response, DurqJson.Context.EnqueueTaskResponse, statusCode: StatusCodes.Status201Created)
+                .WithLocation(context, Problems.TaskLocation(id));
+    }
+
+    private static async Task<IResult> EnqueueBatchAsync(HttpContext context, TaskEnqueuer enqueuer)
+    {
+        using var body = await RequestBodies.ReadJsonAsync(context, enqueuer.MaxRequestBytes);
+        var now = enqueuer.Now;
+        var tasks = EnqueueRequestParser.ParseBatch(body.RootElement, now, enqueuer.Limits, Traceparent(context));
+        var result = await enqueuer.EnqueueAsync(context, tasks, body.RootElement, now);
+        var response = new EnqueueBatchResponse([.. result.TaskIds.Select(TaskIds.Format)]);
+        return Results.Json(response, DurqJson.Context.EnqueueBatchResponse,
+            statusCode: result.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> GetAsync(string task_id, ITaskStore store, CancellationToken cancellationToken)
+    {
+        var id = RouteIds.ParseTaskId(task_id);
+        var task = await store.GetTaskAsync(Tenants.Default, id, cancellationToken)
+            ?? throw new Core.Errors.NotFoundException("task", TaskIds.Format(id));
+        return Results.Json(TaskResources.From(task), DurqJson.Context.TaskResource);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ITaskStore store)
+    {
+        var request = TaskListQuery.Read(context.Request.Query, Tenants.Default);
+        var page = await store.ListTasksAsync(request, context.RequestAborted);
+        var response = new TaskListResponse(
+            [.. page.Tasks.Select(t => TaskResources.From(t, includePayloads: false))],
+            page.NextCursor is { } next ? TaskIds.Format(next) : null);
+        return Results.Json(response, DurqJson.Context.TaskListResponse);
+    }
+
+    private static async Task<IResult> CancelAsync(string task_id, ITaskStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var id = RouteIds.ParseTaskId(task_id);
+        var task = await store.CancelTaskAsync(new CancelTaskParams(Tenants.Default, id, time.GetUtcNow()), cancellationToken);
+        return Results.Json(TaskResources.From(task), DurqJson.Context.TaskResource);
+    }
+
+    private static string? Traceparent(HttpContext context) =>
+        context.Request.Headers.TryGetValue("traceparent", out var value) && value.Count == 1 && W3CTraceparent.IsValid(value[0])
+            ? value[0]
+            : null;
+}

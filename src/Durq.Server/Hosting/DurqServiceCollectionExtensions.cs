@@ -1,0 +1,41 @@
+using Durq.Core.Contracts;
+using Durq.Core.Storage;
+using Durq.Server.Apis;
+using Durq.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Durq.Server.Hosting;
+
+/// <summary>Registers everything a Durq node needs: options (validated at start), the store, the API's services.</summary>
+public static class DurqServiceCollectionExtensions
+{
+    public static IServiceCollection AddDurq(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<QueueOptions>().Bind(configuration.GetSection(QueueOptions.Section)).ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();
+        services.AddOptions<SqliteStoreOptions>().Bind(configuration.GetSection("Storage")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<QueueOptions>, QueueOptionsValidation>();
+        services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidation>();
+        services.AddSingleton<IValidateOptions<SqliteStoreOptions>, StorageOptionsValidation>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SqliteTaskStore(
+            sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<ILogger<SqliteTaskStore>>()));
+        services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
+        services.AddHostedService<StoreStartup>();
+        services.AddSingleton<TaskEnqueuer>();
+
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, DurqJson.Context));
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Durq";
+            document.Info.Description = "A durable task queue: enqueue tasks over HTTP; workers claim, run and report them.";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.Data.Sqlite;
+
+namespace Durq.Storage.Sqlite.Writing;
+
+/// <summary>
+/// What a <see cref="WriteCommand"/> sees of the writer: prepared statements bound to the current transaction, and
+/// the tenants' pending counts, which stay exact because every write of the store goes through this one writer.
+/// </summary>
+internal sealed class WriteContext(SqliteConnection connection) : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _pendingByTenant = new(StringComparer.Ordinal);
+    private SqliteTransaction? _transaction;
+
+    public SqliteConnection Connection => connection;
+
+    /// <summary>Starts a batch: a fresh transaction, and pending counts read again from the table.</summary>
+    public void Begin(SqliteTransaction transaction)
+    {
+        _transaction = transaction;
+        _pendingByTenant.Clear();
+    }
+
+    /// <summary>The prepared statement for <c>Sql/{name}.sql</c>, parameters cleared, in the current transaction.</summary>
+    public SqliteCommand Statement(string name)
+    {
+        if (!_statements.TryGetValue(name, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = SqlText.Query(name);
+            _statements[name] = command;
+        }
+
+        command.Transaction = _transaction;
+        command.Parameters.Clear();
+        return command;
+    }
+
+    /// <summary>A one-off command for SQL composed at run time (from fixed fragments only).</summary>
+    public SqliteCommand AdHoc(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = _transaction;
+        return command;
+    }
+
+    public long PendingCount(string tenant)
+    {
+        if (!_pendingByTenant.TryGetValue(tenant, out var count))
+        {
+            var command = Statement("CountPending");
+            command.Parameters.AddWithValue("$tenant", tenant);
+            count = (long)command.ExecuteScalar()!;
+            _pendingByTenant[tenant] = count;
+        }
+
+        return count;
+    }
+
+    public void AdjustPending(string tenant, long delta) => _pendingByTenant[tenant] = PendingCount(tenant) + delta;
+
+    /// <summary>Called when a command's savepoint is rolled back: its changes to the counts are gone too.</summary>
+    public void ForgetPendingCounts() => _pendingByTenant.Clear();
+
+    public void Dispose()
+    {
+        foreach (var command in _statements.Values)
+        {
+            command.Dispose();
+        }
+    }
+}
