@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Durq.Core.Contracts;
 using Durq.Core.Storage;
 using Durq.Server.Apis;
@@ -29,7 +31,14 @@ public static class DurqServiceCollectionExtensions
         services.AddHostedService<StoreStartup>();
         services.AddSingleton<TaskEnqueuer>();
 
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, DurqJson.Context));
+        // The OpenAPI document describes bodies with these options, so they must match the wire: snake_case, strict numbers.
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, DurqJson.Context);
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Durq";

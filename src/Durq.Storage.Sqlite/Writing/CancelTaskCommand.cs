@@ -9,20 +9,16 @@ internal sealed class CancelTaskCommand(CancelTaskParams request) : WriteCommand
 {
     protected override DurqTask Run(WriteContext context)
     {
-        if (Update(context, "CancelPendingTask") == 1)
+        var cancelled = Update(context, "CancelPendingTask") == 1;
+        if (cancelled)
         {
             context.AdjustPending(request.Tenant, -1);
         }
-        else
-        {
-            Update(context, "RequestCancelOfClaimedTask");
-        }
 
+        var changed = cancelled || Update(context, "RequestCancelOfClaimedTask") == 1;
         var task = TaskRows.Get(context.Statement("GetTask"), request.Tenant, request.TaskId)
             ?? throw new NotFoundException("task", TaskIds.Format(request.TaskId));
-        return task.Status is DurqTaskStatus.Cancelled or DurqTaskStatus.Claimed
-            ? task
-            : throw new NotCancellableException(task.Id, task.Status);
+        return changed ? task : throw new NotCancellableException(task.Id, task.Status);
     }
 
     private int Update(WriteContext context, string statement)
