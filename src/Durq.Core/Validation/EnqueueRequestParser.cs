@@ -86,7 +86,7 @@ public static partial class EnqueueRequestParser
         var input = ReadInput(body, fields, limits);
         var options = TaskOptionsParser.Read(body, fields, now);
         errors = fields.Errors;
-        return errors.Count > 0 ? null : new NewTask(Guid.CreateVersion7(now), activityType!, input!, options, traceparent);
+        return errors.Count > 0 ? null : new NewTask(TaskIds.New(now), activityType!, input!, options, traceparent);
     }
 
     private static List<ValidationError> FixRootPaths(IReadOnlyList<ValidationError> errors) =>
@@ -138,6 +138,6 @@ public static partial class EnqueueRequestParser
         return raw;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:/-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:/-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex ActivityTypePattern();
 }

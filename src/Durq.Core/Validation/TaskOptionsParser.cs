@@ -146,6 +146,6 @@ internal static partial class TaskOptionsParser
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     // RFC 3339 date-time: a full date, 'T' (or space, or lowercase t), a time with optional fraction, and a zone.
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc3339Pattern();
 }

@@ -58,7 +58,14 @@ internal sealed class WriteContext(SqliteConnection connection) : IDisposable
         return count;
     }
 
-    public void AdjustPending(string tenant, long delta) => _pendingByTenant[tenant] = PendingCount(tenant) + delta;
+    /// <summary>Keeps a count already read in step with this batch's writes; an unread count is left to be read when needed.</summary>
+    public void AdjustPending(string tenant, long delta)
+    {
+        if (_pendingByTenant.TryGetValue(tenant, out var count))
+        {
+            _pendingByTenant[tenant] = count + delta;
+        }
+    }
 
     /// <summary>Called when a command's savepoint is rolled back: its changes to the counts are gone too.</summary>
     public void ForgetPendingCounts() => _pendingByTenant.Clear();
