@@ -50,6 +50,9 @@ public sealed record TaskResource
     public string? ClaimedBy { get; init; }
     public DateTimeOffset? ClaimedAt { get; init; }
     public DateTimeOffset? LeaseExpiresAt { get; init; }
+    public DateTimeOffset? TimeoutAt { get; init; }
+    public DateTimeOffset? LastHeartbeatAt { get; init; }
+    public RawJson? HeartbeatDetails { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public RawJson? Result { get; init; }
     public RawJson? LastError { get; init; }
@@ -63,3 +66,6 @@ public sealed record TaskResource
 
 /// <summary>A page of tasks, newest first; <see cref="NextCursor"/> is omitted on the last page.</summary>
 public sealed record TaskListResponse(IReadOnlyList<TaskResource> Data, string? NextCursor);
+
+/// <summary>One failed attempt in a task's <c>errors</c> and <c>last_error</c>.</summary>
+public sealed record TaskErrorResource(int Attempt, string Type, string Message, DateTimeOffset At);

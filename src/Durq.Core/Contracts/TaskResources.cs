@@ -23,6 +23,9 @@ public static class TaskResources
             ClaimedBy = task.ClaimedBy,
             ClaimedAt = task.ClaimedAt,
             LeaseExpiresAt = task.LeaseExpiresAt,
+            TimeoutAt = task.TimeoutAt,
+            LastHeartbeatAt = task.LastHeartbeatAt,
+            HeartbeatDetails = task.HeartbeatDetailsJson is { } details ? new RawJson(details) : null,
             CompletedAt = task.CompletedAt,
             Result = includePayloads && task.ResultJson is { } result ? new RawJson(result) : null,
             LastError = task.LastErrorJson is { } lastError ? new RawJson(lastError) : null,
@@ -31,6 +34,26 @@ public static class TaskResources
             CancelRequested = task.CancelRequested ? true : null,
             RequeueCount = task.RequeueCount > 0 ? task.RequeueCount : null,
             IdempotencyKey = task.IdempotencyKey,
+            Traceparent = task.Traceparent,
+        };
+    }
+
+    /// <summary>A just-claimed task as its worker receives it.</summary>
+    public static ClaimedTaskResource Claimed(DurqTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return new ClaimedTaskResource
+        {
+            Id = TaskIds.Format(task.Id),
+            ActivityType = task.ActivityType,
+            Input = new RawJson(task.InputJson),
+            Attempt = task.Attempt,
+            MaxAttempts = task.MaxAttempts,
+            LeaseId = TaskIds.Format(task.LeaseId ?? throw new ArgumentException("A claimed task has a lease.", nameof(task))),
+            LeaseExpiresAt = task.LeaseExpiresAt!.Value,
+            TimeoutAt = task.TimeoutAt!.Value,
+            Priority = task.Priority,
+            CreatedAt = task.CreatedAt,
             Traceparent = task.Traceparent,
         };
     }

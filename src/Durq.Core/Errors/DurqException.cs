@@ -51,3 +51,19 @@ public sealed class StoreUnavailableException(string message, Exception? inner =
     /// <summary>How long a caller is told to wait before trying again.</summary>
     public const int RetryAfterSeconds = 1;
 }
+
+/// <summary>The caller's lease on a task expired or was replaced; its report changed nothing.</summary>
+public sealed class LeaseLostException(Guid taskId)
+    : DurqException(ProblemCodes.LeaseLost,
+        $"The lease on task {taskId:D} is no longer held: it expired or the task was claimed again. The report changed nothing.")
+{
+    public Guid TaskId { get; } = taskId;
+}
+
+/// <summary>Only dead tasks can be retried from the dead-letter queue.</summary>
+public sealed class NotDeadException(Guid taskId, Tasks.DurqTaskStatus status)
+    : DurqException(ProblemCodes.NotDead,
+        $"Task {taskId:D} is {Tasks.DurqTaskStatusNames.ToWire(status)}, not dead; only dead tasks can be retried from the dead-letter queue.")
+{
+    public Guid TaskId { get; } = taskId;
+}

@@ -1,4 +1,5 @@
 using Durq.Core.Tasks;
+using Durq.Core.Workers;
 
 namespace Durq.Core.Storage;
 
@@ -30,6 +31,47 @@ public interface ITaskStore
     /// or <see cref="Errors.NotCancellableException"/> for missing or terminal tasks.
     /// </summary>
     Task<DurqTask> CancelTaskAsync(CancelTaskParams request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// pending → claimed for up to <see cref="ClaimParams.MaxTasks"/> visible tasks, in claim order (priority
+    /// descending, visible_at, id); each gets a fresh lease. A draining worker gets none.
+    /// </summary>
+    Task<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request, CancellationToken cancellationToken);
+
+    /// <summary>Renews a live lease; throws <see cref="Errors.LeaseLostException"/> for an expired or replaced one.</summary>
+    Task<TaskLease> HeartbeatTaskAsync(HeartbeatTaskParams request, CancellationToken cancellationToken);
+
+    /// <summary>claimed → completed under a live lease (a completion wins over a cancel request).</summary>
+    Task<DurqTask> CompleteTaskAsync(CompleteTaskParams request, CancellationToken cancellationToken);
+
+    /// <summary>claimed → pending (retry), dead or cancelled under a live lease, as <see cref="FailureDecision"/> decides.</summary>
+    Task<FailureDecision> FailTaskAsync(FailTaskParams request, CancellationToken cancellationToken);
+
+    /// <summary>Fails claimed tasks whose lease expired (<c>lease_expired</c>) or that ran too long (<c>timeout</c>).</summary>
+    Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(ReclaimExpiredParams request, CancellationToken cancellationToken);
+
+    /// <summary>dead → pending; throws <see cref="Errors.NotDeadException"/> for any other state.</summary>
+    Task<DurqTask> RetryDeadTaskAsync(RetryDeadTaskParams request, CancellationToken cancellationToken);
+
+    /// <summary>dead → pending for every matching dead task; returns how many.</summary>
+    Task<int> RetryDeadTasksAsync(RetryDeadTasksParams request, CancellationToken cancellationToken);
+
+    /// <summary>Deletes finished tasks and idempotency keys older than retention keeps, in one small batch.</summary>
+    Task<PurgeResult> PurgeAsync(PurgeParams request, CancellationToken cancellationToken);
+
+    Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken);
+
+    Task<Worker> RegisterWorkerAsync(RegisterWorkerParams request, CancellationToken cancellationToken);
+
+    /// <summary>Records a heartbeat; throws <see cref="Errors.NotFoundException"/> for a worker that is not registered.</summary>
+    Task<Worker> HeartbeatWorkerAsync(WorkerHeartbeatParams request, CancellationToken cancellationToken);
+
+    /// <summary>Removes the worker; the tasks it holds go back to pending at once. Returns how many were released.</summary>
+    Task<int> DeregisterWorkerAsync(DeregisterWorkerParams request, CancellationToken cancellationToken);
+
+    Task<Worker> SetWorkerDrainingAsync(SetWorkerDrainingParams request, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken);
 }
 
 /// <summary>Tasks to enqueue together.</summary>

@@ -19,6 +19,9 @@ public sealed record DurqTask
     public DateTimeOffset? ClaimedAt { get; init; }
     public Guid? LeaseId { get; init; }
     public DateTimeOffset? LeaseExpiresAt { get; init; }
+    public DateTimeOffset? TimeoutAt { get; init; }
+    public DateTimeOffset? LastHeartbeatAt { get; init; }
+    public string? HeartbeatDetailsJson { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public string? ResultJson { get; init; }
     public string? LastErrorJson { get; init; }

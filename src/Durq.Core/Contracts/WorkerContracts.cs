@@ -1,0 +1,126 @@
+namespace Durq.Core.Contracts;
+
+/// <summary>Body of <c>PUT /workers/{worker_id}</c>.</summary>
+public sealed record RegisterWorkerRequest
+{
+    public required IReadOnlyList<string> ActivityTypes { get; init; }
+    public int MaxConcurrency { get; init; } = 1;
+    public string? WorkerGroup { get; init; }
+    public string? Hostname { get; init; }
+    public string? Version { get; init; }
+}
+
+/// <summary>A worker as <c>GET /workers</c> shows it. <see cref="Status"/> is <c>active</c>, <c>draining</c> or <c>stopped</c>.</summary>
+public sealed record WorkerResource
+{
+    public required string Id { get; init; }
+    public required IReadOnlyList<string> ActivityTypes { get; init; }
+    public required int MaxConcurrency { get; init; }
+    public string? WorkerGroup { get; init; }
+    public string? Hostname { get; init; }
+    public string? Version { get; init; }
+    public required int CurrentLoad { get; init; }
+    public required string Status { get; init; }
+    public required bool Draining { get; init; }
+    public required DateTimeOffset RegisteredAt { get; init; }
+    public required DateTimeOffset LastHeartbeatAt { get; init; }
+}
+
+/// <summary>Body of <c>POST /workers/{worker_id}/heartbeat</c>.</summary>
+public sealed record WorkerHeartbeatRequest(int CurrentLoad);
+
+/// <summary>Answer of a worker heartbeat: a draining worker should stop claiming and finish what it holds.</summary>
+public sealed record WorkerHeartbeatResponse(bool Draining);
+
+/// <summary>Answer of <c>GET /workers</c>.</summary>
+public sealed record WorkerListResponse(IReadOnlyList<WorkerResource> Data, WorkerSummary Summary);
+
+/// <summary>Counts over all workers; capacity and load count active workers only.</summary>
+public sealed record WorkerSummary(int Active, int Draining, int Stopped, int TotalCapacity, int TotalLoad);
+
+/// <summary>Answer of <c>DELETE /workers/{worker_id}</c>.</summary>
+public sealed record DeregisterWorkerResponse(int ReleasedTasks);
+
+/// <summary>Body of <c>POST /tasks/claim</c>.</summary>
+public sealed record ClaimTasksRequest
+{
+    public required string WorkerId { get; init; }
+    public required IReadOnlyList<string> ActivityTypes { get; init; }
+    public int MaxTasks { get; init; } = 1;
+    public int WaitMs { get; init; }
+}
+
+/// <summary>Answer of a claim: possibly empty when <c>wait_ms</c> ran out.</summary>
+public sealed record ClaimTasksResponse(IReadOnlyList<ClaimedTaskResource> Tasks);
+
+/// <summary>A task handed to a worker, with the lease it must present.</summary>
+public sealed record ClaimedTaskResource
+{
+    public required string Id { get; init; }
+    public required string ActivityType { get; init; }
+    public required RawJson Input { get; init; }
+    public required int Attempt { get; init; }
+    public required int MaxAttempts { get; init; }
+    public required string LeaseId { get; init; }
+    public required DateTimeOffset LeaseExpiresAt { get; init; }
+    public required DateTimeOffset TimeoutAt { get; init; }
+    public required int Priority { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public string? Traceparent { get; init; }
+}
+
+/// <summary>Body of <c>POST /tasks/{id}/heartbeat</c>.</summary>
+public sealed record TaskHeartbeatRequest
+{
+    public required string LeaseId { get; init; }
+    public RawJson? Details { get; init; }
+}
+
+/// <summary>Answer of a task heartbeat.</summary>
+public sealed record TaskHeartbeatResponse(DateTimeOffset LeaseExpiresAt, bool ShouldCancel);
+
+/// <summary>Body of <c>POST /tasks/{id}/complete</c>.</summary>
+public sealed record CompleteTaskRequest
+{
+    public required string LeaseId { get; init; }
+    public RawJson? Result { get; init; }
+}
+
+/// <summary>Body of <c>POST /tasks/{id}/fail</c>.</summary>
+public sealed record FailTaskRequest
+{
+    public required string LeaseId { get; init; }
+    public required TaskErrorInput Error { get; init; }
+    public bool? Retryable { get; init; }
+}
+
+/// <summary>The error a worker reports: a message and, optionally, a type (e.g. an exception's type name).</summary>
+public sealed record TaskErrorInput(string Message, string? Type = null);
+
+/// <summary>Answer of a fail: where the task went and, for a retry, when it may run again.</summary>
+public sealed record FailTaskResponse(string Status, bool WillRetry, DateTimeOffset? NextVisibleAt);
+
+/// <summary>Body of <c>POST /dlq/retry</c>: every dead task, or those of one activity type.</summary>
+public sealed record RetryDeadTasksRequest(string? ActivityType = null);
+
+/// <summary>Answer of <c>POST /dlq/retry</c>.</summary>
+public sealed record RetryDeadTasksResponse(int Retried);
+
+/// <summary>Answer of <c>GET /health</c>.</summary>
+public sealed record HealthResponse
+{
+    /// <summary><c>healthy</c>, <c>warning</c> (dead tasks, or the queue near its cap) or <c>degraded</c> (work waiting, no active worker).</summary>
+    public required string Status { get; init; }
+    public required long PendingTasks { get; init; }
+    public required long ClaimedTasks { get; init; }
+    public required long DlqSize { get; init; }
+    public required WorkerCounts Workers { get; init; }
+    public required int TotalCapacity { get; init; }
+    public required int TotalLoad { get; init; }
+    public required long CompletedTasks { get; init; }
+    public required long FailedAttempts { get; init; }
+    public required long StartedTasks { get; init; }
+}
+
+/// <summary>Workers by status.</summary>
+public sealed record WorkerCounts(int Active, int Draining, int Stopped);
