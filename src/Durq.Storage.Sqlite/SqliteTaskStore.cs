@@ -2,6 +2,7 @@ using System.Text;
 using Durq.Core.Errors;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
+using Durq.Core.Workers;
 using Durq.Storage.Sqlite.Writing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -66,6 +67,73 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
 
     public Task<DurqTask> CancelTaskAsync(CancelTaskParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new CancelTaskCommand(request));
+
+    public Task<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new ClaimTasksCommand(request));
+
+    public Task<TaskLease> HeartbeatTaskAsync(HeartbeatTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new HeartbeatTaskCommand(request));
+
+    public Task<DurqTask> CompleteTaskAsync(CompleteTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new CompleteTaskCommand(request));
+
+    public Task<FailureDecision> FailTaskAsync(FailTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new FailTaskCommand(request));
+
+    public Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(ReclaimExpiredParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new ReclaimExpiredCommand(request));
+
+    public Task<DurqTask> RetryDeadTaskAsync(RetryDeadTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new RetryDeadTaskCommand(request));
+
+    public async Task<int> RetryDeadTasksAsync(RetryDeadTasksParams request, CancellationToken cancellationToken)
+    {
+        // Slices of 500, each its own write, so other callers' writes interleave with a large retry.
+        const int slice = 500;
+        var total = 0;
+        while (true)
+        {
+            var retried = await Writer.SubmitAsync(new RetryDeadTasksSliceCommand(request, slice));
+            total += retried.Count;
+            if (retried.Count < slice)
+            {
+                return total;
+            }
+        }
+    }
+
+    public Task<PurgeResult> PurgeAsync(PurgeParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new PurgeCommand(request));
+
+    public Task<Worker> RegisterWorkerAsync(RegisterWorkerParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new RegisterWorkerCommand(request));
+
+    public Task<Worker> HeartbeatWorkerAsync(WorkerHeartbeatParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new HeartbeatWorkerCommand(request));
+
+    public Task<IReadOnlyList<ReclaimedTask>> DeregisterWorkerAsync(DeregisterWorkerParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new DeregisterWorkerCommand(request));
+
+    public Task<Worker> SetWorkerDrainingAsync(SetWorkerDrainingParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new SetWorkerDrainingCommand(request));
+
+    public async Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("ListWorkers");
+        return WorkerRows.ReadAll(command.With("$tenant", tenant));
+    }
+
+    public async Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("GetStats");
+        using var reader = command.With("$tenant", tenant).ExecuteReader();
+        reader.Read();
+        return new QueueStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+    }
 
     public async Task<DurqTask?> GetTaskAsync(string tenant, Guid taskId, CancellationToken cancellationToken)
     {

@@ -66,8 +66,8 @@ public interface ITaskStore
     /// <summary>Records a heartbeat; throws <see cref="Errors.NotFoundException"/> for a worker that is not registered.</summary>
     Task<Worker> HeartbeatWorkerAsync(WorkerHeartbeatParams request, CancellationToken cancellationToken);
 
-    /// <summary>Removes the worker; the tasks it holds go back to pending at once. Returns how many were released.</summary>
-    Task<int> DeregisterWorkerAsync(DeregisterWorkerParams request, CancellationToken cancellationToken);
+    /// <summary>Removes the worker; the tasks it holds go back to pending at once. Returns the released tasks.</summary>
+    Task<IReadOnlyList<ReclaimedTask>> DeregisterWorkerAsync(DeregisterWorkerParams request, CancellationToken cancellationToken);
 
     Task<Worker> SetWorkerDrainingAsync(SetWorkerDrainingParams request, CancellationToken cancellationToken);
 

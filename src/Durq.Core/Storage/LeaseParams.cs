@@ -21,7 +21,7 @@ public sealed record FailTaskParams(
 public sealed record ReclaimExpiredParams(DateTimeOffset Now, int MaxTasks, Func<double> JitterDraw);
 
 /// <summary>A task the reaper took back, so the server can wake the claimers of its activity type.</summary>
-public sealed record ReclaimedTask(string Tenant, Guid TaskId, string ActivityType, Tasks.DurqTaskStatus Status);
+public sealed record ReclaimedTask(string Tenant, Guid TaskId, string ActivityType, Tasks.DurqTaskStatus Status, DateTimeOffset? VisibleAt);
 
 /// <summary>Dead → pending for one task: same id, attempt 0, requeue count + 1.</summary>
 public sealed record RetryDeadTaskParams(string Tenant, Guid TaskId, DateTimeOffset Now);
@@ -31,12 +31,13 @@ public sealed record RetryDeadTasksParams(string Tenant, string? ActivityType, D
 
 /// <summary>Deletes what retention no longer keeps, at most <see cref="BatchSize"/> rows of each kind per call.</summary>
 public sealed record PurgeParams(
-    DateTimeOffset FinishedBefore, DateTimeOffset DeadBefore, DateTimeOffset IdempotencyKeysBefore, int BatchSize);
+    DateTimeOffset FinishedBefore, DateTimeOffset DeadBefore, DateTimeOffset IdempotencyKeysBefore,
+    DateTimeOffset StoppedWorkersBefore, int BatchSize);
 
 /// <summary>How many rows a purge deleted.</summary>
-public sealed record PurgeResult(int Tasks, int IdempotencyKeys)
+public sealed record PurgeResult(int Tasks, int IdempotencyKeys, int Workers)
 {
-    public int Total => Tasks + IdempotencyKeys;
+    public int Total => Tasks + IdempotencyKeys + Workers;
 }
 
 /// <summary>Live gauges and cumulative totals of one tenant's queue.</summary>

@@ -138,6 +138,10 @@ public static partial class EnqueueRequestParser
         return raw;
     }
 
+    /// <summary>Whether <paramref name="value"/> is an activity type an enqueue would accept.</summary>
+    public static bool IsValidActivityType(string? value) =>
+        value is { Length: > 0 and <= MaxActivityTypeLength } && ActivityTypePattern().IsMatch(value);
+
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:/-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex ActivityTypePattern();
 }

@@ -4,13 +4,15 @@ using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Validation;
 using Durq.Server.Hosting;
+using Durq.Server.Queue;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Durq.Server.Apis;
 
 /// <summary>What single and batch enqueue share: limits, the clock, the <c>Idempotency-Key</c> header and the cap.</summary>
-internal sealed class TaskEnqueuer(ITaskStore store, TimeProvider time, IOptions<QueueOptions> queue, IOptions<LimitsOptions> limits)
+internal sealed class TaskEnqueuer(
+    ITaskStore store, TaskSignals signals, TimeProvider time, IOptions<QueueOptions> queue, IOptions<LimitsOptions> limits)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 200;
@@ -31,6 +33,13 @@ internal sealed class TaskEnqueuer(ITaskStore store, TimeProvider time, IOptions
         if (result.Replayed)
         {
             context.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+        else
+        {
+            foreach (var task in tasks)
+            {
+                signals.Notify(Tenants.Default, task.ActivityType, task.Options.RunAt);
+            }
         }
 
         return result;

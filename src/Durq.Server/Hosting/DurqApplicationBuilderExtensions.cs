@@ -19,6 +19,10 @@ public static class DurqApplicationBuilderExtensions
     public static IEndpointRouteBuilder MapDurq(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapTasksApi();
+        endpoints.MapLeasesApi();
+        endpoints.MapWorkersApi();
+        endpoints.MapDlqApi();
+        endpoints.MapHealthApi();
         endpoints.MapOpenApi();
         return endpoints;
     }

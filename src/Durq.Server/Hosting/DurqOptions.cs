@@ -22,3 +22,42 @@ public sealed class LimitsOptions
     /// <summary>Largest task <c>input</c> in bytes of UTF-8 JSON. Default 1 MiB.</summary>
     public int MaxInputBytes { get; set; } = EnqueueLimits.DefaultMaxInputBytes;
 }
+
+/// <summary>The <c>Workers</c> configuration section.</summary>
+public sealed class WorkersOptions
+{
+    public const string Section = "Workers";
+
+    /// <summary>How often a waiting claim looks for work when no signal woke it: the safety net. Default 1000 ms.</summary>
+    public int ClaimPollIntervalMs { get; set; } = 1000;
+
+    /// <summary>How often the reaper looks for expired leases and timed-out runs. Default 250 ms.</summary>
+    public int ReaperIntervalMs { get; set; } = 250;
+
+    /// <summary>Largest task <c>result</c> or heartbeat <c>details</c>, as UTF-8 JSON. Default 1 MiB.</summary>
+    public int MaxResultBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>The <c>Retention</c> configuration section: how long finished work is kept before it is deleted.</summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Retention";
+
+    /// <summary>Completed and cancelled tasks. Default 7 days.</summary>
+    public TimeSpan FinishedTasks { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Dead tasks (the dead-letter queue). Default 30 days.</summary>
+    public TimeSpan DeadTasks { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Idempotency keys. Default 24 hours.</summary>
+    public TimeSpan IdempotencyKeys { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Workers silent this long are removed from the worker list. Default 24 hours.</summary>
+    public TimeSpan StoppedWorkers { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Rows deleted per write, so the writer is never held for long. Default 500.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How often retention runs. Default 1 minute.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -44,3 +44,63 @@ internal sealed class StorageOptionsValidation : IValidateOptions<SqliteStoreOpt
             : ValidateOptionsResult.Success;
     }
 }
+
+internal sealed class WorkersOptionsValidation : IValidateOptions<WorkersOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WorkersOptions options)
+    {
+        var failures = new List<string>();
+        if (options.ClaimPollIntervalMs is < 10 or > 60_000)
+        {
+            failures.Add($"Workers:ClaimPollIntervalMs is {options.ClaimPollIntervalMs}; it must be from 10 to 60000.");
+        }
+
+        if (options.ReaperIntervalMs is < 10 or > 60_000)
+        {
+            failures.Add($"Workers:ReaperIntervalMs is {options.ReaperIntervalMs}; it must be from 10 to 60000.");
+        }
+
+        if (options.MaxResultBytes < 1)
+        {
+            failures.Add($"Workers:MaxResultBytes is {options.MaxResultBytes}; it must be at least 1.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+internal sealed class RetentionOptionsValidation : IValidateOptions<RetentionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RetentionOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var (key, value) in new[]
+        {
+            ("FinishedTasks", options.FinishedTasks), ("DeadTasks", options.DeadTasks),
+            ("IdempotencyKeys", options.IdempotencyKeys), ("StoppedWorkers", options.StoppedWorkers),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                failures.Add($"Retention:{key} is {value}; it must be positive (e.g. 7.00:00:00 for seven days).");
+            }
+        }
+
+        if (options.IdempotencyKeys < TimeSpan.FromHours(24))
+        {
+            failures.Add($"Retention:IdempotencyKeys is {options.IdempotencyKeys}; keys are kept at least 24 hours (API.md).");
+        }
+
+        if (options.BatchSize is < 1 or > 10_000)
+        {
+            failures.Add($"Retention:BatchSize is {options.BatchSize}; it must be from 1 to 10000.");
+        }
+
+        if (options.Interval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"Retention:Interval is {options.Interval}; it must be at least one second.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

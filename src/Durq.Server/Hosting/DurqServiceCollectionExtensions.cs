@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using Durq.Core.Contracts;
 using Durq.Core.Storage;
 using Durq.Server.Apis;
+using Durq.Server.Maintenance;
+using Durq.Server.Queue;
 using Durq.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,10 @@ public static class DurqServiceCollectionExtensions
     {
         services.AddOptions<QueueOptions>().Bind(configuration.GetSection(QueueOptions.Section)).ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();
+        services.AddOptions<WorkersOptions>().Bind(configuration.GetSection(WorkersOptions.Section)).ValidateOnStart();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkersOptions>, WorkersOptionsValidation>();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidation>();
         services.AddOptions<SqliteStoreOptions>().Bind(configuration.GetSection("Storage")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QueueOptions>, QueueOptionsValidation>();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidation>();
@@ -30,6 +36,9 @@ public static class DurqServiceCollectionExtensions
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
         services.AddHostedService<StoreStartup>();
         services.AddSingleton<TaskEnqueuer>();
+        services.AddSingleton<TaskSignals>();
+        services.AddHostedService<LeaseReaper>();
+        services.AddHostedService<RetentionService>();
 
         // The OpenAPI document describes bodies with these options, so they must match the wire: snake_case, strict numbers.
         services.ConfigureHttpJsonOptions(json =>

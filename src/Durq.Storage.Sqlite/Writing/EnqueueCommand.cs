@@ -80,6 +80,8 @@ internal sealed class EnqueueCommand(EnqueueParams request) : WriteCommand<Enque
         parameters.AddWithValue("$visible_at", task.Options.RunAt.ToUnixTimeMilliseconds());
         parameters.AddWithValue("$idempotency_key", (object?)request.Idempotency?.Key ?? DBNull.Value);
         parameters.AddWithValue("$traceparent", (object?)task.Traceparent ?? DBNull.Value);
+        parameters.AddWithValue("$timeout_seconds", task.Options.TimeoutSeconds);
+        parameters.AddWithValue("$lease_seconds", task.Options.HeartbeatTimeoutSeconds);
         command.ExecuteNonQuery();
     }
 

@@ -22,12 +22,15 @@ internal sealed class WriteContext(SqliteConnection connection) : IDisposable
     }
 
     /// <summary>The prepared statement for <c>Sql/{name}.sql</c>, parameters cleared, in the current transaction.</summary>
-    public SqliteCommand Statement(string name)
+    public SqliteCommand Statement(string name) => Statement(name, () => SqlText.Query(name));
+
+    /// <summary>A prepared statement kept under <paramref name="name"/>, its SQL made once by <paramref name="sql"/>.</summary>
+    public SqliteCommand Statement(string name, Func<string> sql)
     {
         if (!_statements.TryGetValue(name, out var command))
         {
             command = connection.CreateCommand();
-            command.CommandText = SqlText.Query(name);
+            command.CommandText = sql();
             _statements[name] = command;
         }
 
@@ -65,6 +68,16 @@ internal sealed class WriteContext(SqliteConnection connection) : IDisposable
         {
             _pendingByTenant[tenant] = count + delta;
         }
+    }
+
+    /// <summary>Adds to a cumulative total (<c>started_tasks</c>, <c>completed_tasks</c>, <c>failed_attempts</c>).</summary>
+    public void AddToCounter(string tenant, string name, long delta)
+    {
+        var command = Statement("AddToCounter");
+        command.Parameters.AddWithValue("$tenant", tenant);
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$delta", delta);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Called when a command's savepoint is rolled back: its changes to the counts are gone too.</summary>

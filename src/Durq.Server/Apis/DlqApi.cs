@@ -1,0 +1,72 @@
+using Durq.Core;
+using Durq.Core.Contracts;
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Server.Hosting;
+using Durq.Server.Http;
+using Durq.Server.Queue;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Durq.Server.Apis;
+
+/// <summary>The dead-letter queue: dead tasks, and putting them back to run again.</summary>
+public static class DlqApi
+{
+    public static RouteGroupBuilder MapDlqApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(DurqRoutes.Prefix + "/dlq").WithTags("Dead letters");
+        group.MapGet("", ListAsync).WithName("ListDeadTasks").Produces<TaskListResponse>().ProducesProblems(400);
+        group.MapPost("/{task_id}/retry", RetryAsync).WithName("RetryDeadTask")
+            .Produces<TaskResource>().ProducesProblems(400, 404, 409);
+        group.MapPost("/retry", RetryAllAsync).WithName("RetryDeadTasks")
+            .Accepts<RetryDeadTasksRequest>("application/json").Produces<RetryDeadTasksResponse>()
+            .ProducesProblems(400, 413, 415, 422);
+        return group;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ITaskStore store)
+    {
+        var query = TaskListQuery.Read(context.Request.Query, Tenants.Default);
+        if (query.Status is { } status && status != DurqTaskStatus.Dead)
+        {
+            throw QueryReader.Invalid("status", "cannot be used here: the dead-letter queue holds only dead tasks", "Leave 'status' out, or use GET /tasks.");
+        }
+
+        var page = await store.ListTasksAsync(query with { Status = DurqTaskStatus.Dead }, context.RequestAborted);
+        var response = new TaskListResponse(
+            [.. page.Tasks.Select(t => TaskResources.From(t, includePayloads: false))],
+            page.NextCursor is { } next ? TaskIds.Format(next) : null);
+        return Results.Json(response, DurqJson.Context.TaskListResponse);
+    }
+
+    private static async Task<IResult> RetryAsync(
+        string task_id, ITaskStore store, TaskSignals signals, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var id = RouteIds.ParseTaskId(task_id);
+        var task = await store.RetryDeadTaskAsync(
+            new RetryDeadTaskParams(Tenants.Default, id, Rfc3339.ToStoredPrecision(time.GetUtcNow())), cancellationToken);
+        signals.Notify(Tenants.Default, task.ActivityType);
+        return Results.Json(TaskResources.From(task), DurqJson.Context.TaskResource);
+    }
+
+    private static async Task<IResult> RetryAllAsync(
+        HttpContext context, ITaskStore store, TaskSignals signals, TimeProvider time, IOptions<LimitsOptions> limits)
+    {
+        // The body is optional: no body retries every dead task.
+        var filter = context.Request.ContentLength is 0 || (context.Request.ContentLength is null && context.Request.ContentType is null)
+            ? new RetryDeadTasksRequest()
+            : await TypedBodies.ReadAsync(context, DurqJson.Context.RetryDeadTasksRequest, limits.Value.MaxRequestBytes);
+        var retried = await store.RetryDeadTasksAsync(
+            new RetryDeadTasksParams(Tenants.Default, filter.ActivityType, Rfc3339.ToStoredPrecision(time.GetUtcNow())),
+            context.RequestAborted);
+        if (retried > 0)
+        {
+            signals.NotifyAll(Tenants.Default, filter.ActivityType);
+        }
+
+        return Results.Json(new RetryDeadTasksResponse(retried), DurqJson.Context.RetryDeadTasksResponse);
+    }
+}

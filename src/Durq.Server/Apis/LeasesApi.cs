@@ -1,0 +1,138 @@
+using Durq.Core;
+using Durq.Core.Contracts;
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Core.Validation;
+using Durq.Server.Hosting;
+using Durq.Server.Http;
+using Durq.Server.Queue;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Durq.Server.Apis;
+
+/// <summary>The worker's side of a task: claim (with long-poll), heartbeat, complete, fail — each under a lease.</summary>
+public static class LeasesApi
+{
+    public const int MaxTasksPerClaim = 500;
+    public const int MaxWaitMs = 30_000;
+
+    public static RouteGroupBuilder MapLeasesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(DurqRoutes.Prefix + "/tasks").WithTags("Workers");
+        group.MapPost("/claim", ClaimAsync).WithName("ClaimTasks")
+            .Accepts<ClaimTasksRequest>("application/json").Produces<ClaimTasksResponse>()
+            .ProducesProblems(400, 413, 415, 422, 503);
+        group.MapPost("/{task_id}/heartbeat", HeartbeatAsync).WithName("HeartbeatTask")
+            .Accepts<TaskHeartbeatRequest>("application/json").Produces<TaskHeartbeatResponse>()
+            .ProducesProblems(400, 404, 409, 413, 415, 422);
+        group.MapPost("/{task_id}/complete", CompleteAsync).WithName("CompleteTask")
+            .Accepts<CompleteTaskRequest>("application/json").Produces<TaskResource>()
+            .ProducesProblems(400, 404, 409, 413, 415, 422);
+        group.MapPost("/{task_id}/fail", FailAsync).WithName("FailTask")
+            .Accepts<FailTaskRequest>("application/json").Produces<FailTaskResponse>()
+            .ProducesProblems(400, 404, 409, 413, 415, 422);
+        return group;
+    }
+
+    private static async Task<IResult> ClaimAsync(
+        HttpContext context, ITaskStore store, TaskSignals signals, TimeProvider time,
+        IOptions<LimitsOptions> limits, IOptions<WorkersOptions> workers)
+    {
+        var request = await TypedBodies.ReadAsync(context, DurqJson.Context.ClaimTasksRequest, limits.Value.MaxRequestBytes);
+        var workerId = Validate(request);
+        var deadline = time.GetUtcNow().AddMilliseconds(request.WaitMs);
+        var poll = TimeSpan.FromMilliseconds(workers.Value.ClaimPollIntervalMs);
+        while (true)
+        {
+            // Taken before looking, so a task enqueued between the look and the wait still wakes this claim.
+            var signal = signals.NextSignal(Tenants.Default, request.ActivityTypes);
+            var now = time.GetUtcNow();
+            var claimed = await store.ClaimTasksAsync(
+                new ClaimParams(Tenants.Default, workerId, request.ActivityTypes, request.MaxTasks, Rfc3339.ToStoredPrecision(now)),
+                context.RequestAborted);
+            var remaining = deadline - now;
+            if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
+            {
+                return Results.Json(new ClaimTasksResponse([.. claimed.Select(TaskResources.Claimed)]), DurqJson.Context.ClaimTasksResponse);
+            }
+
+            await Task.WhenAny(signal, Task.Delay(remaining < poll ? remaining : poll, time, context.RequestAborted));
+            context.RequestAborted.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static string Validate(ClaimTasksRequest request)
+    {
+        var errors = new List<ValidationError>();
+        WorkerRequestRules.CheckActivityTypes(request.ActivityTypes, errors);
+        WorkerRequestRules.CheckRange(request.MaxTasks, "max_tasks", 1, MaxTasksPerClaim, errors);
+        WorkerRequestRules.CheckRange(request.WaitMs, "wait_ms", 0, MaxWaitMs, errors);
+        WorkerRequestRules.ThrowIfAny(errors);
+        return WorkerRequestRules.WorkerId(request.WorkerId);
+    }
+
+    private static async Task<IResult> HeartbeatAsync(
+        string task_id, HttpContext context, ITaskStore store, TimeProvider time, IOptions<WorkersOptions> workers)
+    {
+        var id = RouteIds.ParseTaskId(task_id);
+        var request = await TypedBodies.ReadAsync(context, DurqJson.Context.TaskHeartbeatRequest, workers.Value.MaxResultBytes + 4096);
+        var details = CheckSize(request.Details, "details", workers.Value.MaxResultBytes);
+        var lease = await store.HeartbeatTaskAsync(
+            new HeartbeatTaskParams(Tenants.Default, id, WorkerRequestRules.LeaseId(request.LeaseId), details, Now(time)),
+            context.RequestAborted);
+        return Results.Json(new TaskHeartbeatResponse(lease.LeaseExpiresAt, lease.ShouldCancel), DurqJson.Context.TaskHeartbeatResponse);
+    }
+
+    private static async Task<IResult> CompleteAsync(
+        string task_id, HttpContext context, ITaskStore store, TimeProvider time, IOptions<WorkersOptions> workers)
+    {
+        var id = RouteIds.ParseTaskId(task_id);
+        var request = await TypedBodies.ReadAsync(context, DurqJson.Context.CompleteTaskRequest, workers.Value.MaxResultBytes + 4096);
+        var result = CheckSize(request.Result, "result", workers.Value.MaxResultBytes);
+        var task = await store.CompleteTaskAsync(
+            new CompleteTaskParams(Tenants.Default, id, WorkerRequestRules.LeaseId(request.LeaseId), result, Now(time)),
+            context.RequestAborted);
+        return Results.Json(TaskResources.From(task), DurqJson.Context.TaskResource);
+    }
+
+    private static async Task<IResult> FailAsync(
+        string task_id, HttpContext context, ITaskStore store, TaskSignals signals, TimeProvider time, IOptions<LimitsOptions> limits)
+    {
+        var id = RouteIds.ParseTaskId(task_id);
+        var request = await TypedBodies.ReadAsync(context, DurqJson.Context.FailTaskRequest, limits.Value.MaxRequestBytes);
+        if (request.Error?.Message is null)
+        {
+            throw TypedBodies.Invalid("error.message", "is required", "Send the error as {\"message\": \"...\", \"type\": \"...\"}.");
+        }
+
+        var leaseId = WorkerRequestRules.LeaseId(request.LeaseId);
+        var failure = await store.FailTaskAsync(
+            new FailTaskParams(Tenants.Default, id, leaseId, request.Error.Type, request.Error.Message, request.Retryable ?? true,
+                Now(time), Random.Shared.NextDouble()),
+            context.RequestAborted);
+        if (failure.WillRetry && await store.GetTaskAsync(Tenants.Default, id, context.RequestAborted) is { } task)
+        {
+            signals.Notify(Tenants.Default, task.ActivityType, failure.NextVisibleAt);
+        }
+
+        return Results.Json(new FailTaskResponse(failure.Status.ToWire(), failure.WillRetry, failure.NextVisibleAt), DurqJson.Context.FailTaskResponse);
+    }
+
+    private static string? CheckSize(RawJson? json, string field, int maxBytes)
+    {
+        if (json is not { } value)
+        {
+            return null;
+        }
+
+        var size = System.Text.Encoding.UTF8.GetByteCount(value.Json);
+        return size <= maxBytes
+            ? value.Json
+            : throw TypedBodies.Invalid(field, $"is {size} bytes; the limit is {maxBytes}", $"Send a '{field}' of at most {maxBytes} bytes, or store it elsewhere and send a reference.");
+    }
+
+    private static DateTimeOffset Now(TimeProvider time) => Rfc3339.ToStoredPrecision(time.GetUtcNow());
+}

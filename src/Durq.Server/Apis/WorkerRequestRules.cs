@@ -1,0 +1,54 @@
+using Durq.Core.Validation;
+using Durq.Server.Http;
+
+namespace Durq.Server.Apis;
+
+/// <summary>Validation shared by the worker protocol's routes.</summary>
+internal static class WorkerRequestRules
+{
+    public const int MaxWorkerIdLength = 200;
+    public const int MaxActivityTypesPerWorker = 100;
+
+    public static void CheckActivityTypes(IReadOnlyList<string>? activityTypes, List<ValidationError> errors)
+    {
+        if (activityTypes is not { Count: > 0 and <= MaxActivityTypesPerWorker })
+        {
+            errors.Add(new ValidationError("activity_types", $"must list 1 to {MaxActivityTypesPerWorker} activity types",
+                "Send the activity types this worker handles, e.g. [\"email.send\"]."));
+            return;
+        }
+
+        for (var i = 0; i < activityTypes.Count; i++)
+        {
+            if (!EnqueueRequestParser.IsValidActivityType(activityTypes[i]))
+            {
+                errors.Add(new ValidationError($"activity_types[{i}]", "is not a valid activity type",
+                    "Use activity types as they are enqueued: 1-200 chars of letters, digits and . _ : / -."));
+            }
+        }
+    }
+
+    public static void CheckRange(int value, string field, int min, int max, List<ValidationError> errors)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add(new ValidationError(field, $"is {value}; it must be from {min} to {max}", $"Set '{field}' to a whole number from {min} to {max}."));
+        }
+    }
+
+    public static void ThrowIfAny(List<ValidationError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+    }
+
+    public static string WorkerId(string? text, string field = "worker_id") => text is { Length: > 0 and <= MaxWorkerIdLength }
+        ? text
+        : throw TypedBodies.Invalid(field, $"must be 1 to {MaxWorkerIdLength} characters long", "Give the worker an id of its own, such as its host name and process id.");
+
+    public static Guid LeaseId(string? text) => Core.Tasks.TaskIds.TryParse(text, out var id)
+        ? id
+        : throw TypedBodies.Invalid("lease_id", "is not a lease id", "Send the lease_id the claim returned with this task.");
+}

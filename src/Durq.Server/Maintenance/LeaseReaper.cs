@@ -1,0 +1,66 @@
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Server.Hosting;
+using Durq.Server.Queue;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Durq.Server.Maintenance;
+
+/// <summary>
+/// Takes back claimed tasks whose lease expired without a heartbeat, or whose run passed <c>timeout_seconds</c>, a
+/// few times a second, so a dead worker's tasks go back to the queue about a second after their lease ends.
+/// Each counts as a failed attempt and is retried, or dies, like any failure.
+/// </summary>
+internal sealed partial class LeaseReaper(
+    ITaskStore store, TaskSignals signals, TimeProvider time, IOptions<WorkersOptions> options, ILogger<LeaseReaper> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.ReaperIntervalMs), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await ReclaimAllExpiredAsync(stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogFailed(error);
+            }
+        }
+    }
+
+    /// <summary>One sweep: every expired lease, in batches, each batch one write.</summary>
+    public async Task<int> ReclaimAllExpiredAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        IReadOnlyList<ReclaimedTask> batch;
+        do
+        {
+            batch = await store.ReclaimExpiredAsync(new ReclaimExpiredParams(time.GetUtcNow(), BatchSize, Random.Shared.NextDouble), cancellationToken);
+            foreach (var task in batch.Where(t => t.Status == DurqTaskStatus.Pending))
+            {
+                signals.Notify(task.Tenant, task.ActivityType, task.VisibleAt);
+            }
+
+            total += batch.Count;
+            if (batch.Count > 0)
+            {
+                LogReclaimed(batch.Count);
+            }
+        }
+        while (batch.Count == BatchSize);
+        return total;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reclaimed {Count} tasks whose lease expired or whose run timed out")]
+    private partial void LogReclaimed(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reclaiming expired leases failed; the next sweep tries again")]
+    private partial void LogFailed(Exception error);
+}

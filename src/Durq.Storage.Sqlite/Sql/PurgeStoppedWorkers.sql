@@ -1,0 +1,1 @@
+DELETE FROM durq_workers WHERE last_heartbeat_at < $before;

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Durq.Core.Workers;
+using Microsoft.Data.Sqlite;
+
+namespace Durq.Storage.Sqlite;
+
+/// <summary>Reads <c>durq_workers</c> rows.</summary>
+internal static class WorkerRows
+{
+    public static List<Worker> ReadAll(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var workers = new List<Worker>();
+        while (reader.Read())
+        {
+            workers.Add(Read(reader));
+        }
+
+        return workers;
+    }
+
+    public static Worker Read(SqliteDataReader row) => new()
+    {
+        Tenant = row.GetString(row.GetOrdinal("tenant")),
+        Id = row.GetString(row.GetOrdinal("id")),
+        ActivityTypes = JsonSerializer.Deserialize(row.GetString(row.GetOrdinal("activity_types")), WorkerJson.Default.StringArray) ?? [],
+        MaxConcurrency = row.GetInt32(row.GetOrdinal("max_concurrency")),
+        WorkerGroup = Text(row, "worker_group"),
+        Hostname = Text(row, "hostname"),
+        Version = Text(row, "version"),
+        CurrentLoad = row.GetInt32(row.GetOrdinal("current_load")),
+        Draining = row.GetInt64(row.GetOrdinal("draining")) != 0,
+        RegisteredAt = DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(row.GetOrdinal("registered_at"))),
+        LastHeartbeatAt = DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(row.GetOrdinal("last_heartbeat_at"))),
+    };
+
+    private static string? Text(SqliteDataReader row, string column)
+    {
+        var ordinal = row.GetOrdinal(column);
+        return row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
+    }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
+internal sealed partial class WorkerJson : System.Text.Json.Serialization.JsonSerializerContext;

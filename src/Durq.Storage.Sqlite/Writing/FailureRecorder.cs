@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Durq.Core.Contracts;
+using Durq.Core.Tasks;
+
+namespace Durq.Storage.Sqlite.Writing;
+
+/// <summary>Writes one failed attempt of a claimed task: its error into the history, and the state it moves to.</summary>
+internal static class FailureRecorder
+{
+    public static FailureDecision Record(
+        WriteContext context, DurqTask task, TaskError error, bool retryable, DateTimeOffset now, double jitterDraw)
+    {
+        var decision = FailureDecision.For(
+            task.Attempt, task.MaxAttempts, task.Options.Retry, task.CancelRequested, error, retryable, now, jitterDraw);
+        var entry = new TaskErrorResource(error.Attempt, error.Type, error.Message, error.At);
+        context.Statement("RecordFailure")
+            .With("$id", task.Id).With("$lease_id", task.LeaseId).With("$now", now)
+            .With("$status", decision.Status.ToWire()).With("$visible_at", decision.NextVisibleAt)
+            .With("$errors", AppendError(task.ErrorsJson, entry))
+            .With("$last_error", JsonSerializer.Serialize(entry, DurqJson.Context.TaskErrorResource))
+            .ExecuteNonQuery();
+        if (decision.WillRetry)
+        {
+            context.AdjustPending(task.Tenant, 1);
+        }
+
+        context.AddToCounter(task.Tenant, Counters.FailedAttempts, 1);
+        return decision;
+    }
+
+    private static string AppendError(string? errorsJson, TaskErrorResource entry)
+    {
+        var errors = errorsJson is null
+            ? []
+            : JsonSerializer.Deserialize(errorsJson, DurqJson.Context.IReadOnlyListTaskErrorResource) ?? [];
+        return JsonSerializer.Serialize([.. errors, entry], DurqJson.Context.IReadOnlyListTaskErrorResource);
+    }
+}
