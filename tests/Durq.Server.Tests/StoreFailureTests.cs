@@ -2,12 +2,13 @@ using System.Net;
 using Durq.Core.Errors;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
+using Durq.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Durq.Server.Tests;
 
 /// <summary>When the store breaks, callers get a 500 or 503 problem that tells them nothing of its insides.</summary>
-public sealed class StoreFailureTests() : ApiTest(new DurqApiFactory(replaceServices: services => services.AddSingleton<ITaskStore>(new BrokenStore())))
+public sealed class StoreFailureTests() : ApiTest(new DurqApiFactory(replaceServices: services => services.AddSingleton<ITaskStore>(sp => new BrokenStore(sp.GetRequiredService<SqliteTaskStore>()))))
 {
     private const string SecretSql = "SELECT secret FROM durq_tasks WHERE 1=1";
 
@@ -37,20 +38,12 @@ public sealed class StoreFailureTests() : ApiTest(new DurqApiFactory(replaceServ
         Assert.Equal("retry-later", problem.GetProperty("allowed_actions")[0].GetProperty("rel").GetString());
     }
 
-    private sealed class BrokenStore : ITaskStore
+    private sealed class BrokenStore(ITaskStore inner) : DelegatingTaskStore(inner)
     {
-        public Task MigrateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<EnqueueResult> EnqueueAsync(EnqueueParams request, CancellationToken cancellationToken) =>
+        public override Task<DurqTask?> GetTaskAsync(string tenant, Guid taskId, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(SecretSql);
 
-        public Task<DurqTask?> GetTaskAsync(string tenant, Guid taskId, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException(SecretSql);
-
-        public Task<TaskPage> ListTasksAsync(ListTasksParams request, CancellationToken cancellationToken) =>
+        public override Task<TaskPage> ListTasksAsync(ListTasksParams request, CancellationToken cancellationToken) =>
             throw new StoreUnavailableException("The database is restarting.", new InvalidOperationException(SecretSql));
-
-        public Task<DurqTask> CancelTaskAsync(CancelTaskParams request, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException(SecretSql);
     }
 }

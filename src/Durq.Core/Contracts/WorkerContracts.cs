@@ -4,7 +4,8 @@ namespace Durq.Core.Contracts;
 public sealed record RegisterWorkerRequest
 {
     public required IReadOnlyList<string> ActivityTypes { get; init; }
-    public int MaxConcurrency { get; init; } = 1;
+    /// <summary>Most tasks the worker runs at once. Default 1.</summary>
+    public int? MaxConcurrency { get; init; }
     public string? WorkerGroup { get; init; }
     public string? Hostname { get; init; }
     public string? Version { get; init; }
@@ -46,8 +47,11 @@ public sealed record ClaimTasksRequest
 {
     public required string WorkerId { get; init; }
     public required IReadOnlyList<string> ActivityTypes { get; init; }
-    public int MaxTasks { get; init; } = 1;
-    public int WaitMs { get; init; }
+    /// <summary>Most tasks to hand out, 1–500. Default 1.</summary>
+    public int? MaxTasks { get; init; }
+
+    /// <summary>How long to wait for work when none is ready, 0–30000 ms. Default 0.</summary>
+    public int? WaitMs { get; init; }
 }
 
 /// <summary>Answer of a claim: possibly empty when <c>wait_ms</c> ran out.</summary>

@@ -42,8 +42,8 @@ public static class LeasesApi
         IOptions<LimitsOptions> limits, IOptions<WorkersOptions> workers)
     {
         var request = await TypedBodies.ReadAsync(context, DurqJson.Context.ClaimTasksRequest, limits.Value.MaxRequestBytes);
-        var workerId = Validate(request);
-        var deadline = time.GetUtcNow().AddMilliseconds(request.WaitMs);
+        var (workerId, maxTasks, waitMs) = Validate(request);
+        var deadline = time.GetUtcNow().AddMilliseconds(waitMs);
         var poll = TimeSpan.FromMilliseconds(workers.Value.ClaimPollIntervalMs);
         while (true)
         {
@@ -51,7 +51,7 @@ public static class LeasesApi
             var signal = signals.NextSignal(Tenants.Default, request.ActivityTypes);
             var now = time.GetUtcNow();
             var claimed = await store.ClaimTasksAsync(
-                new ClaimParams(Tenants.Default, workerId, request.ActivityTypes, request.MaxTasks, Rfc3339.ToStoredPrecision(now)),
+                new ClaimParams(Tenants.Default, workerId, request.ActivityTypes, maxTasks, Rfc3339.ToStoredPrecision(now)),
                 context.RequestAborted);
             var remaining = deadline - now;
             if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
@@ -64,14 +64,17 @@ public static class LeasesApi
         }
     }
 
-    private static string Validate(ClaimTasksRequest request)
+    private static (string WorkerId, int MaxTasks, int WaitMs) Validate(ClaimTasksRequest request)
     {
         var errors = new List<ValidationError>();
+        WorkerRequestRules.CheckWorkerId(request.WorkerId, errors);
         WorkerRequestRules.CheckActivityTypes(request.ActivityTypes, errors);
-        WorkerRequestRules.CheckRange(request.MaxTasks, "max_tasks", 1, MaxTasksPerClaim, errors);
-        WorkerRequestRules.CheckRange(request.WaitMs, "wait_ms", 0, MaxWaitMs, errors);
+        var maxTasks = request.MaxTasks ?? 1;
+        var waitMs = request.WaitMs ?? 0;
+        WorkerRequestRules.CheckRange(maxTasks, "max_tasks", 1, MaxTasksPerClaim, errors);
+        WorkerRequestRules.CheckRange(waitMs, "wait_ms", 0, MaxWaitMs, errors);
         WorkerRequestRules.ThrowIfAny(errors);
-        return WorkerRequestRules.WorkerId(request.WorkerId);
+        return (request.WorkerId, maxTasks, waitMs);
     }
 
     private static async Task<IResult> HeartbeatAsync(

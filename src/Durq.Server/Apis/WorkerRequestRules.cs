@@ -44,9 +44,14 @@ internal static class WorkerRequestRules
         }
     }
 
-    public static string WorkerId(string? text, string field = "worker_id") => text is { Length: > 0 and <= MaxWorkerIdLength }
-        ? text
-        : throw TypedBodies.Invalid(field, $"must be 1 to {MaxWorkerIdLength} characters long", "Give the worker an id of its own, such as its host name and process id.");
+    public static void CheckWorkerId(string? workerId, List<ValidationError> errors)
+    {
+        if (workerId is not { Length: > 0 and <= MaxWorkerIdLength })
+        {
+            errors.Add(new ValidationError("worker_id", $"must be 1 to {MaxWorkerIdLength} characters long",
+                "Give the worker an id of its own, such as its host name and process id."));
+        }
+    }
 
     public static Guid LeaseId(string? text) => Core.Tasks.TaskIds.TryParse(text, out var id)
         ? id

@@ -46,14 +46,15 @@ public static class WorkersApi
         var request = await TypedBodies.ReadAsync(context, DurqJson.Context.RegisterWorkerRequest, limits.Value.MaxRequestBytes);
         var errors = new List<ValidationError>();
         WorkerRequestRules.CheckActivityTypes(request.ActivityTypes, errors);
-        WorkerRequestRules.CheckRange(request.MaxConcurrency, "max_concurrency", 1, MaxConcurrency, errors);
+        var maxConcurrency = request.MaxConcurrency ?? 1;
+        WorkerRequestRules.CheckRange(maxConcurrency, "max_concurrency", 1, MaxConcurrency, errors);
         CheckLength(request.WorkerGroup, "worker_group", errors);
         CheckLength(request.Hostname, "hostname", errors);
         CheckLength(request.Version, "version", errors);
         WorkerRequestRules.ThrowIfAny(errors);
         var now = time.GetUtcNow();
         var worker = await store.RegisterWorkerAsync(
-            new RegisterWorkerParams(Tenants.Default, id, request.ActivityTypes, request.MaxConcurrency, request.WorkerGroup,
+            new RegisterWorkerParams(Tenants.Default, id, request.ActivityTypes, maxConcurrency, request.WorkerGroup,
                 request.Hostname, request.Version, Rfc3339.ToStoredPrecision(now)),
             context.RequestAborted);
         return Results.Json(WorkerResources.From(worker, now), DurqJson.Context.WorkerResource);

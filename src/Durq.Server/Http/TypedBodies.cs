@@ -31,9 +31,9 @@ internal static partial class TypedBodies
         var missing = MissingMembers().Match(error.Message);
         if (missing.Success)
         {
-            var names = missing.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var names = QuotedName().Matches(missing.Groups[1].Value).Select(m => m.Groups[1].Value);
             return new ValidationException(
-                [.. names.Select(n => n.Trim('\'')).Select(n => new ValidationError(n, "is required", $"Add '{n}' to the request body."))]);
+                [.. names.Select(n => new ValidationError(n, "is required", $"Add '{n}' to the request body."))]);
         }
 
         var field = error.Path is null or "$" ? "$" : error.Path.StartsWith("$.", StringComparison.Ordinal) ? error.Path[2..] : error.Path;
@@ -42,6 +42,9 @@ internal static partial class TypedBodies
 
     public static ValidationException Invalid(string field, string message, string hint) => new([new ValidationError(field, message, hint)]);
 
-    [GeneratedRegex("missing required properties including: (.*)\\.?$")]
+    [GeneratedRegex("missing required properties including: (.*)$")]
     private static partial Regex MissingMembers();
+
+    [GeneratedRegex("'([^']+)'")]
+    private static partial Regex QuotedName();
 }

@@ -1,0 +1,47 @@
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Core.Workers;
+
+namespace Durq.Server.Tests;
+
+/// <summary>A store that passes every call to a real one; tests override the calls they want to break.</summary>
+internal class DelegatingTaskStore(ITaskStore inner) : ITaskStore
+{
+    public virtual Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
+
+    public virtual Task<EnqueueResult> EnqueueAsync(EnqueueParams request, CancellationToken cancellationToken) => inner.EnqueueAsync(request, cancellationToken);
+
+    public virtual Task<DurqTask?> GetTaskAsync(string tenant, Guid taskId, CancellationToken cancellationToken) => inner.GetTaskAsync(tenant, taskId, cancellationToken);
+
+    public virtual Task<TaskPage> ListTasksAsync(ListTasksParams request, CancellationToken cancellationToken) => inner.ListTasksAsync(request, cancellationToken);
+
+    public virtual Task<DurqTask> CancelTaskAsync(CancelTaskParams request, CancellationToken cancellationToken) => inner.CancelTaskAsync(request, cancellationToken);
+
+    public virtual Task<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request, CancellationToken cancellationToken) => inner.ClaimTasksAsync(request, cancellationToken);
+
+    public virtual Task<TaskLease> HeartbeatTaskAsync(HeartbeatTaskParams request, CancellationToken cancellationToken) => inner.HeartbeatTaskAsync(request, cancellationToken);
+
+    public virtual Task<DurqTask> CompleteTaskAsync(CompleteTaskParams request, CancellationToken cancellationToken) => inner.CompleteTaskAsync(request, cancellationToken);
+
+    public virtual Task<FailureDecision> FailTaskAsync(FailTaskParams request, CancellationToken cancellationToken) => inner.FailTaskAsync(request, cancellationToken);
+
+    public virtual Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(ReclaimExpiredParams request, CancellationToken cancellationToken) => inner.ReclaimExpiredAsync(request, cancellationToken);
+
+    public virtual Task<DurqTask> RetryDeadTaskAsync(RetryDeadTaskParams request, CancellationToken cancellationToken) => inner.RetryDeadTaskAsync(request, cancellationToken);
+
+    public virtual Task<int> RetryDeadTasksAsync(RetryDeadTasksParams request, CancellationToken cancellationToken) => inner.RetryDeadTasksAsync(request, cancellationToken);
+
+    public virtual Task<PurgeResult> PurgeAsync(PurgeParams request, CancellationToken cancellationToken) => inner.PurgeAsync(request, cancellationToken);
+
+    public virtual Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken) => inner.GetStatsAsync(tenant, cancellationToken);
+
+    public virtual Task<Worker> RegisterWorkerAsync(RegisterWorkerParams request, CancellationToken cancellationToken) => inner.RegisterWorkerAsync(request, cancellationToken);
+
+    public virtual Task<Worker> HeartbeatWorkerAsync(WorkerHeartbeatParams request, CancellationToken cancellationToken) => inner.HeartbeatWorkerAsync(request, cancellationToken);
+
+    public virtual Task<IReadOnlyList<ReclaimedTask>> DeregisterWorkerAsync(DeregisterWorkerParams request, CancellationToken cancellationToken) => inner.DeregisterWorkerAsync(request, cancellationToken);
+
+    public virtual Task<Worker> SetWorkerDrainingAsync(SetWorkerDrainingParams request, CancellationToken cancellationToken) => inner.SetWorkerDrainingAsync(request, cancellationToken);
+
+    public virtual Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken) => inner.ListWorkersAsync(tenant, cancellationToken);
+}
