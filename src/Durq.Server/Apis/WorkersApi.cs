@@ -80,7 +80,7 @@ public static class WorkersApi
         var id = RouteWorkerIds.Parse(worker_id);
         var released = await store.DeregisterWorkerAsync(
             new DeregisterWorkerParams(Tenants.Default, id, Rfc3339.ToStoredPrecision(time.GetUtcNow())), cancellationToken);
-        foreach (var activityType in released.Select(t => t.ActivityType).Distinct())
+        foreach (var activityType in released.Where(t => t.Status == DurqTaskStatus.Pending).Select(t => t.ActivityType).Distinct())
         {
             signals.Notify(Tenants.Default, activityType);
         }

@@ -45,7 +45,7 @@ internal sealed partial class RetentionService(
                 cancellationToken);
             total += batch.Total;
         }
-        while (batch.Tasks == retention.BatchSize || batch.IdempotencyKeys == retention.BatchSize);
+        while (batch.Tasks == retention.BatchSize || batch.IdempotencyKeys == retention.BatchSize || batch.Workers == retention.BatchSize);
 
         if (total > 0)
         {

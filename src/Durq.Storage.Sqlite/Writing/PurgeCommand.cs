@@ -14,7 +14,9 @@ internal sealed class PurgeCommand(PurgeParams request) : WriteCommand<PurgeResu
         var keys = context.Statement("PurgeIdempotencyKeys")
             .With("$before", request.IdempotencyKeysBefore).With("$limit", request.BatchSize)
             .ExecuteNonQuery();
-        var workers = context.Statement("PurgeStoppedWorkers").With("$before", request.StoppedWorkersBefore).ExecuteNonQuery();
+        var workers = context.Statement("PurgeStoppedWorkers")
+            .With("$before", request.StoppedWorkersBefore).With("$limit", request.BatchSize)
+            .ExecuteNonQuery();
         return new PurgeResult(tasks, keys, workers);
     }
 }

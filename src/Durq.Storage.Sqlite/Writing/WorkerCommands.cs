@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Durq.Core.Errors;
 using Durq.Core.Storage;
+using Durq.Core.Tasks;
 using Durq.Core.Workers;
 
 namespace Durq.Storage.Sqlite.Writing;
@@ -45,7 +46,8 @@ internal sealed class DeregisterWorkerCommand(DeregisterWorkerParams request) : 
         {
             while (reader.Read())
             {
-                released.Add(new ReclaimedTask(request.Tenant, Guid.Parse(reader.GetString(0)), reader.GetString(1), Core.Tasks.DurqTaskStatus.Pending, request.Now));
+                released.Add(new ReclaimedTask(
+                    request.Tenant, Guid.Parse(reader.GetString(0)), reader.GetString(1), DurqTaskStatusNames.Parse(reader.GetString(2)), request.Now));
             }
         }
 
@@ -54,7 +56,7 @@ internal sealed class DeregisterWorkerCommand(DeregisterWorkerParams request) : 
             throw new NotFoundException("worker", request.WorkerId);
         }
 
-        context.AdjustPending(request.Tenant, released.Count);
+        context.AdjustPending(request.Tenant, released.Count(t => t.Status == DurqTaskStatus.Pending));
         return released;
     }
 }

@@ -79,6 +79,40 @@ public abstract class GroupCommitAndDurabilityTests : StoreTests
     }
 
     [Fact]
+    public async Task A_claim_and_its_lease_survive_a_restart()
+    {
+        await EnqueueAsync(NewTask());
+        var claimed = await ClaimOneAsync();
+
+        await RestartStoreAsync();
+
+        AssertSameTask(claimed, await GetAsync(claimed.Id));
+        Assert.Empty(await ClaimAsync(at: Now.AddSeconds(1)));
+        Assert.Equal(DurqTaskStatus.Completed, (await CompleteAsync(claimed, at: Now.AddSeconds(1))).Status);
+    }
+
+    [Fact]
+    public async Task Completions_failures_and_workers_survive_a_restart()
+    {
+        await EnqueueAsync(NewTasks(2));
+        var claimed = await ClaimAsync(2);
+        await CompleteAsync(claimed[0], "{\"ok\":true}");
+        await FailAsync(claimed[1], retryable: false);
+        await RegisterWorkerAsync(WorkerA);
+        await SetDrainingAsync(WorkerA, draining: true);
+
+        await RestartStoreAsync();
+
+        var completed = await GetAsync(claimed[0].Id);
+        var dead = await GetAsync(claimed[1].Id);
+        Assert.Equal(DurqTaskStatus.Completed, completed?.Status);
+        Assert.Equal("{\"ok\":true}", completed?.ResultJson);
+        Assert.Equal(DurqTaskStatus.Dead, dead?.Status);
+        Assert.Single(ErrorsOf(dead));
+        Assert.True(Assert.Single(await ListWorkersAsync()).Draining);
+    }
+
+    [Fact]
     public async Task Idempotency_key_survives_a_restart()
     {
         var first = NewTask();

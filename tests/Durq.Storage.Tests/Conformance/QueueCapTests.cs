@@ -1,4 +1,5 @@
 using Durq.Core.Errors;
+using Durq.Core.Storage;
 using Durq.Core.Tasks;
 
 namespace Durq.Storage.Tests.Conformance;
@@ -90,6 +91,97 @@ public abstract class QueueCapTests : StoreTests
         // The cancel frees one place, unless every enqueue was refused before it ran.
         Assert.InRange(accepted, 0, 1);
         Assert.Equal(1 + accepted, (await ListAllIdsAsync(DurqTaskStatus.Pending)).Count);
+    }
+
+    [Fact]
+    public async Task Claiming_frees_room()
+    {
+        await EnqueueCappedAsync(2, NewTasks(2));
+        await Assert.ThrowsAsync<QueueFullException>(() => EnqueueCappedAsync(2, NewTask()));
+
+        await ClaimOneAsync();
+        var result = await EnqueueCappedAsync(2, NewTask());
+
+        Assert.Single(result.TaskIds);
+        var error = await Assert.ThrowsAsync<QueueFullException>(() => EnqueueCappedAsync(2, NewTask()));
+        Assert.Equal(2, error.Pending);
+    }
+
+    [Fact]
+    public async Task A_retry_counts_as_pending_again_even_past_the_cap()
+    {
+        await EnqueueCappedAsync(2, NewTasks(2));
+        var claimed = await ClaimOneAsync();
+        await EnqueueCappedAsync(2, NewTask());
+
+        var decision = await FailAsync(claimed);
+
+        Assert.True(decision.WillRetry);
+        var error = await Assert.ThrowsAsync<QueueFullException>(() => EnqueueCappedAsync(2, NewTask()));
+        Assert.Equal(3, error.Pending);
+        Assert.Equal(3, (await ListAllIdsAsync(DurqTaskStatus.Pending)).Count);
+    }
+
+    [Fact]
+    public async Task A_failure_that_does_not_retry_leaves_the_room_free()
+    {
+        await EnqueueCappedAsync(1, NewTask());
+        var claimed = await ClaimOneAsync();
+
+        await FailAsync(claimed, retryable: false);
+
+        Assert.Single((await EnqueueCappedAsync(1, NewTask())).TaskIds);
+    }
+
+    [Fact]
+    public async Task Tasks_back_from_the_reaper_the_dead_letter_queue_or_a_leaving_worker_count_as_pending()
+    {
+        var tasks = NewTasks(3);
+        await EnqueueCappedAsync(3, tasks);
+        var claimed = await ClaimAsync(3);
+        await FailAsync(claimed[0], retryable: false);
+        await Store.RetryDeadTaskAsync(new RetryDeadTaskParams(TenantA, claimed[0].Id, Now), CancellationToken.None);
+        await ReclaimAsync(claimed[1].LeaseExpiresAt!.Value, maxTasks: 1);
+        var stillClaimed = (await ListAllIdsAsync(DurqTaskStatus.Claimed)).Single();
+        await DeregisterAsync(WorkerA);
+
+        var error = await Assert.ThrowsAsync<QueueFullException>(() => EnqueueCappedAsync(3, NewTask()));
+
+        Assert.Equal(3, error.Pending);
+        Assert.Contains(stillClaimed, await ListAllIdsAsync(DurqTaskStatus.Pending));
+    }
+
+    [Fact]
+    public async Task Cap_holds_when_claims_and_enqueues_arrive_together()
+    {
+        await EnqueueCappedAsync(5, NewTasks(5));
+
+        // Started without waiting in between, so a store that gathers writes sees them side by side.
+        var claim = ClaimAsync(2);
+        var enqueues = Enumerable.Range(0, 6).Select(_ => TryEnqueueCappedAsync(5, NewTask())).ToList();
+        Assert.Equal(2, (await claim).Count);
+        var accepted = (await Task.WhenAll(enqueues)).Count(ok => ok);
+
+        // The claim frees two places, unless every enqueue was refused before it ran.
+        Assert.InRange(accepted, 0, 2);
+        Assert.Equal(3 + accepted, (await ListAllIdsAsync(DurqTaskStatus.Pending)).Count);
+    }
+
+    [Fact]
+    public async Task Cap_holds_when_a_retry_and_enqueues_arrive_together()
+    {
+        await EnqueueCappedAsync(2, NewTasks(2));
+        var claimed = await ClaimOneAsync();
+        await EnqueueCappedAsync(2, NewTask());
+
+        // The queue is full before and after the retry, so every enqueue beside it must be refused.
+        var retry = FailAsync(claimed);
+        var enqueues = Enumerable.Range(0, 5).Select(_ => TryEnqueueCappedAsync(2, NewTask())).ToList();
+        await retry;
+        var accepted = (await Task.WhenAll(enqueues)).Count(ok => ok);
+
+        Assert.Equal(0, accepted);
+        Assert.Equal(3, (await ListAllIdsAsync(DurqTaskStatus.Pending)).Count);
     }
 
     private async Task<bool> TryEnqueueCappedAsync(long maxPending, NewTask task)

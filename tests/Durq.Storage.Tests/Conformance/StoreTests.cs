@@ -1,5 +1,8 @@
+using System.Text.Json;
+using Durq.Core.Contracts;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
+using Durq.Core.Workers;
 
 namespace Durq.Storage.Tests.Conformance;
 
@@ -11,6 +14,11 @@ public abstract class StoreTests : IAsyncLifetime
 {
     protected const string TenantA = "tenant-a";
     protected const string TenantB = "tenant-b";
+    protected const string WorkerA = "worker-a";
+    protected const string WorkerB = "worker-b";
+
+    /// <summary>A jitter draw of 0.5 adds nothing, so a retry delay is exactly <c>min(initial·coeff^(n−1), max)</c>.</summary>
+    protected const double NoJitter = 0.5;
 
     /// <summary>The time of every write unless a test says otherwise; stores keep whole milliseconds.</summary>
     protected static readonly DateTimeOffset Now =
@@ -98,6 +106,85 @@ public abstract class StoreTests : IAsyncLifetime
 
     protected Task<DurqTask> CancelAsync(Guid id, string tenant = TenantA, DateTimeOffset? at = null) =>
         Store.CancelTaskAsync(new CancelTaskParams(tenant, id, at ?? Now), CancellationToken.None);
+
+    /// <summary>Claims up to <paramref name="maxTasks"/> tasks; by default <c>email.send</c> tasks of tenant A for worker A at <see cref="Now"/>.</summary>
+    protected Task<IReadOnlyList<DurqTask>> ClaimAsync(
+        int maxTasks = 100, DateTimeOffset? at = null, string workerId = WorkerA, string tenant = TenantA,
+        IReadOnlyList<string>? activityTypes = null) =>
+        Store.ClaimTasksAsync(
+            new ClaimParams(tenant, workerId, activityTypes ?? ["email.send"], maxTasks, at ?? Now), CancellationToken.None);
+
+    /// <summary>Claims one task and asserts that there was one to claim.</summary>
+    protected async Task<DurqTask> ClaimOneAsync(DateTimeOffset? at = null, string workerId = WorkerA, string tenant = TenantA) =>
+        Assert.Single(await ClaimAsync(1, at, workerId, tenant));
+
+    /// <summary>The lease a claimed task was handed out with.</summary>
+    protected static Guid LeaseOf(DurqTask claimed) =>
+        claimed.LeaseId ?? throw new InvalidOperationException($"Task {claimed.Id} holds no lease.");
+
+    /// <summary>Heartbeats under the lease <paramref name="claimed"/> carries (use <c>with</c> to present another).</summary>
+    protected Task<TaskLease> HeartbeatAsync(DurqTask claimed, DateTimeOffset? at = null, string? detailsJson = null) =>
+        Store.HeartbeatTaskAsync(
+            new HeartbeatTaskParams(claimed.Tenant, claimed.Id, LeaseOf(claimed), detailsJson, at ?? Now), CancellationToken.None);
+
+    protected Task<DurqTask> CompleteAsync(DurqTask claimed, string? resultJson = "{}", DateTimeOffset? at = null) =>
+        Store.CompleteTaskAsync(
+            new CompleteTaskParams(claimed.Tenant, claimed.Id, LeaseOf(claimed), resultJson, at ?? Now), CancellationToken.None);
+
+    protected Task<FailureDecision> FailAsync(
+        DurqTask claimed, string? errorType = "boom", string message = "It broke.", bool retryable = true,
+        DateTimeOffset? at = null, double jitterDraw = NoJitter) =>
+        Store.FailTaskAsync(
+            new FailTaskParams(claimed.Tenant, claimed.Id, LeaseOf(claimed), errorType, message, retryable, at ?? Now, jitterDraw),
+            CancellationToken.None);
+
+    /// <summary>Runs the reaper at <paramref name="at"/>, every jitter draw being <paramref name="jitterDraw"/>.</summary>
+    protected Task<IReadOnlyList<ReclaimedTask>> ReclaimAsync(DateTimeOffset at, int maxTasks = 1000, double jitterDraw = NoJitter) =>
+        Store.ReclaimExpiredAsync(new ReclaimExpiredParams(at, maxTasks, () => jitterDraw), CancellationToken.None);
+
+    protected Task<Worker> RegisterWorkerAsync(
+        string workerId = WorkerA, string tenant = TenantA, DateTimeOffset? at = null, IReadOnlyList<string>? activityTypes = null,
+        int maxConcurrency = 4) =>
+        Store.RegisterWorkerAsync(
+            new RegisterWorkerParams(tenant, workerId, activityTypes ?? ["email.send"], maxConcurrency, null, null, null, at ?? Now),
+            CancellationToken.None);
+
+    protected Task<Worker> SetDrainingAsync(string workerId, bool draining, string tenant = TenantA, DateTimeOffset? at = null) =>
+        Store.SetWorkerDrainingAsync(new SetWorkerDrainingParams(tenant, workerId, draining, at ?? Now), CancellationToken.None);
+
+    protected Task<IReadOnlyList<ReclaimedTask>> DeregisterAsync(string workerId, string tenant = TenantA, DateTimeOffset? at = null) =>
+        Store.DeregisterWorkerAsync(new DeregisterWorkerParams(tenant, workerId, at ?? Now), CancellationToken.None);
+
+    protected Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant = TenantA) =>
+        Store.ListWorkersAsync(tenant, CancellationToken.None);
+
+    protected Task<QueueStats> StatsAsync(string tenant = TenantA) => Store.GetStatsAsync(tenant, CancellationToken.None);
+
+    /// <summary>The task's <c>errors</c> history, oldest first; empty when it has none.</summary>
+    protected static IReadOnlyList<TaskErrorResource> ErrorsOf(DurqTask? task) =>
+        task?.ErrorsJson is { } json ? JsonSerializer.Deserialize(json, DurqJson.Context.IReadOnlyListTaskErrorResource) ?? [] : [];
+
+    protected static TaskErrorResource? LastErrorOf(DurqTask? task) =>
+        task?.LastErrorJson is { } json ? JsonSerializer.Deserialize(json, DurqJson.Context.TaskErrorResource) : null;
+
+    /// <summary>Asserts that no lease is left on the task: nobody holds it and nothing can time it out.</summary>
+    protected static void AssertNoLease(DurqTask? task)
+    {
+        Assert.NotNull(task);
+        Assert.Null(task.ClaimedBy);
+        Assert.Null(task.ClaimedAt);
+        Assert.Null(task.LeaseId);
+        Assert.Null(task.LeaseExpiresAt);
+        Assert.Null(task.TimeoutAt);
+    }
+
+    /// <summary>Compares every member of two reads of a task (options member by member).</summary>
+    protected static void AssertSameTask(DurqTask expected, DurqTask? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected with { Options = DefaultOptions }, actual with { Options = DefaultOptions });
+        AssertSameOptions(expected.Options, actual.Options);
+    }
 
     /// <summary>Compares options member by member (the retry list has no value equality).</summary>
     protected static void AssertSameOptions(TaskOptions expected, TaskOptions actual)

@@ -38,3 +38,58 @@ public sealed class SqliteGroupCommitAndDurabilityTests : GroupCommitAndDurabili
 {
     protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
+
+public sealed class SqliteClaimTests : ClaimTests
+{
+    protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteClaimConcurrencyTests : ClaimConcurrencyTests
+{
+    protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteLeaseFencingTests : LeaseFencingTests
+{
+    protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteTaskHeartbeatTests : TaskHeartbeatTests
+{
+    protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteCompleteTests : CompleteTests
+{
+    protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteFailTests : FailTests
+{
+    protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteReclaimExpiredTests : ReclaimExpiredTests
+{
+    protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteDeadLetterTests : DeadLetterTests
+{
+    protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteWorkerRegistryTests : WorkerRegistryTests
+{
+    protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqlitePurgeTests : PurgeTests
+{
+    protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteStatsTests : StatsTests
+{
+    protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
