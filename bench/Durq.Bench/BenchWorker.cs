@@ -1,0 +1,29 @@
+using Durq.Client;
+using Durq.Core.Contracts;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Durq.Bench;
+
+/// <summary>A host running one DurqWorker with a single handler, as a user's worker process would.</summary>
+internal static class BenchWorker
+{
+    public static IHost Start(Uri url, int concurrency, string activityType, Func<RawJson, DurqTaskContext, Task<RawJson?>> handler)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services
+            .AddDurqWorker(options =>
+            {
+                options.ServerUrl = url;
+                options.WorkerId = $"bench-{Environment.ProcessId}";
+                options.Concurrency = concurrency;
+            })
+            .Handle(activityType, handler);
+        var host = builder.Build();
+        host.Start();
+        return host;
+    }
+
+    public static HttpClient Http(Uri url) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = url };
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Durq.Client;
+using Durq.Core.Contracts;
+
+namespace Durq.Bench;
+
+/// <summary>D1: N no-op tasks already queued, then one DurqWorker starts; time until the server reports all completed.</summary>
+internal static class DrainBenchmark
+{
+    public static async Task<int> RunAsync(Uri url, int taskCount, int concurrency)
+    {
+        using var http = BenchWorker.Http(url);
+        var client = new DurqClient(http);
+        var activityType = "bench.noop." + Guid.NewGuid().ToString("N")[..8];
+        await EnqueueAsync(client, activityType, taskCount);
+        var before = (await client.GetHealthAsync()).CompletedTasks;
+
+        var clock = Stopwatch.StartNew();
+        using var worker = BenchWorker.Start(url, concurrency, activityType, (_, _) => Task.FromResult<RawJson?>(null));
+        while ((await client.GetHealthAsync()).CompletedTasks - before < taskCount)
+        {
+            await Task.Delay(20);
+        }
+
+        var elapsed = clock.Elapsed;
+        await worker.StopAsync();
+        Console.WriteLine($"drain {taskCount} tasks, concurrency {concurrency}: {elapsed.TotalSeconds:F2} s, {taskCount / elapsed.TotalSeconds:F0} tasks/s");
+        return 0;
+    }
+
+    private static async Task EnqueueAsync(DurqClient client, string activityType, int taskCount)
+    {
+        var input = new RawJson("{}");
+        for (var start = 0; start < taskCount; start += 1000)
+        {
+            var batch = Enumerable.Range(0, Math.Min(1000, taskCount - start))
+                .Select(_ => new EnqueueTaskRequest(activityType, input))
+                .ToList();
+            await client.EnqueueBatchAsync(batch);
+        }
+    }
+}
