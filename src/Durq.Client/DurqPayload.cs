@@ -8,7 +8,7 @@ namespace Durq.Client;
 /// Converts task inputs and results between your types and <see cref="RawJson"/>, the form the client sends and
 /// receives them in. Use the <see cref="JsonTypeInfo{T}"/> overloads with a source-generated context to stay free of
 /// reflection; the <see cref="JsonSerializerOptions"/> overloads default to <see cref="JsonSerializerOptions.Web"/>
-/// (camelCase names, case-insensitive reading).
+/// (camelCase names, case-insensitive reading) and use reflection unless the options carry a source-generated resolver.
 /// </summary>
 public static class DurqPayload
 {
@@ -23,8 +23,22 @@ public static class DurqPayload
     /// <inheritdoc cref="Deserialize{T}(RawJson, JsonTypeInfo{T})"/>
     public static T? Deserialize<T>(RawJson json, JsonSerializerOptions? options = null) => Deserialize(json, TypeInfo<T>(options));
 
-    internal static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions? options) =>
-        (JsonTypeInfo<T>)(options ?? JsonSerializerOptions.Web).GetTypeInfo(typeof(T));
+    internal static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions? options) => (JsonTypeInfo<T>)TypeInfo(options, typeof(T));
+
+    /// <summary>
+    /// The contract for <paramref name="type"/>. Options without a resolver get the reflection-based one, and are locked,
+    /// as <see cref="JsonSerializer.Serialize{T}(T, JsonSerializerOptions?)"/> would do on first use.
+    /// </summary>
+    internal static JsonTypeInfo TypeInfo(JsonSerializerOptions? options, Type type)
+    {
+        options ??= JsonSerializerOptions.Web;
+        if (options.TypeInfoResolver is null)
+        {
+            options.MakeReadOnly(populateMissingResolver: true);
+        }
+
+        return options.GetTypeInfo(type);
+    }
 
     // default(RawJson) carries no text at all; saying so beats a NullReferenceException deep in the serializer.
     internal static string Text(RawJson json) =>

@@ -63,12 +63,12 @@ internal sealed partial class DurqWorker : BackgroundService
     /// <summary>Handlers running now; sent as <c>current_load</c>.</summary>
     public int Load => _running.Count;
 
+    // The slots and the reports' token source are left to the collector: a handler that ignored its cancellation may
+    // still be running, and it releases its slot and reads that token when it ends.
     public override void Dispose()
     {
         base.Dispose();
         _http.Dispose();
-        _freeSlots.Dispose();
-        _reportsStop.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -102,7 +102,7 @@ internal sealed partial class DurqWorker : BackgroundService
         {
             // A trailing slash, so that a server under a path prefix keeps its prefix.
             BaseAddress = new Uri(root.EndsWith('/') ? root : root + "/"),
-            // Long enough for the longest long-poll, short enough that a hung connection does not hold a lease to death.
+            // Long enough for the longest long-poll; a request to a hung server fails after it instead of never.
             Timeout = TimeSpan.FromMilliseconds(options.ClaimWaitMs) + TimeSpan.FromSeconds(30),
         };
     }

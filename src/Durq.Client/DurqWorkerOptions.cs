@@ -46,7 +46,8 @@ public sealed class DurqWorkerOptions
 
     /// <summary>
     /// Reads typed handler inputs and writes their results. Default <see cref="JsonSerializerOptions.Web"/> (camelCase,
-    /// reflection-based); set a source-generated context's options (<c>MyJsonContext.Default.Options</c>) to avoid reflection.
+    /// reflection-based). Options without a resolver use reflection; set a source-generated context's options
+    /// (<c>MyJsonContext.Default.Options</c>) to avoid it.
     /// </summary>
     public JsonSerializerOptions SerializerOptions { get; set; } = JsonSerializerOptions.Web;
 

@@ -121,7 +121,11 @@ internal sealed partial class TaskExecutor(
             run.Cancel(DurqCancellationReason.LeaseLost);
             return false;
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false; // the run is over, or the worker gave up on it
+        }
+        catch (Exception error)
         {
             LogHeartbeatFailed(error, task.Id);
             return false;

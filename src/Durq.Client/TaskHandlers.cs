@@ -55,6 +55,6 @@ internal sealed class TaskHandlers
     {
         null => null,
         RawJson raw => raw,
-        _ => new RawJson(JsonSerializer.Serialize(result, serializer.GetTypeInfo(result.GetType()))),
+        _ => new RawJson(JsonSerializer.Serialize(result, DurqPayload.TypeInfo(serializer, result.GetType()))),
     };
 }

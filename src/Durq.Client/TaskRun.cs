@@ -11,15 +11,25 @@ internal sealed class TaskRun(ClaimedTaskResource task)
     private readonly CancellationTokenSource _cancellation = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _reason;
+    // Kept as UTC ticks so that the heartbeat loop and a handler's own heartbeat never tear the value between them.
+    private long _leaseExpiresAtTicks = task.LeaseExpiresAt.UtcTicks;
 
     public ClaimedTaskResource Task { get; } = task;
 
     public CancellationToken Token => _cancellation.Token;
 
     /// <summary>When the lease runs out by the server's clock, as the claim or the last heartbeat answered.</summary>
-    public DateTimeOffset LeaseExpiresAt { get; set; } = task.LeaseExpiresAt;
+    public DateTimeOffset LeaseExpiresAt
+    {
+        get => new(Interlocked.Read(ref _leaseExpiresAtTicks), TimeSpan.Zero);
+        set => Interlocked.Exchange(ref _leaseExpiresAtTicks, value.UtcTicks);
+    }
 
-    public DurqCancellationReason? Reason => _reason == 0 ? null : (DurqCancellationReason)Volatile.Read(ref _reason);
+    public DurqCancellationReason? Reason => Volatile.Read(ref _reason) switch
+    {
+        0 => null,
+        var reason => (DurqCancellationReason)reason,
+    };
 
     /// <summary>Completes once the run has reported (or given up) and released its slot.</summary>
     public Task Finished => _finished.Task;
