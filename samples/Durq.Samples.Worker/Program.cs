@@ -25,8 +25,9 @@ builder.Services
     .Handle<SleepInput>("sample.sleep", async (input, task) =>
     {
         StartedMarker.Write(settings["MarkerDir"], task.TaskId);
-        await Task.Delay(TimeSpan.FromMilliseconds(input.Ms), task.CancellationToken);
-        return new { slept_ms = input.Ms, worker = settings["WorkerId"] };
+        var ms = input.For(task.Attempt);
+        await Task.Delay(TimeSpan.FromMilliseconds(ms), task.CancellationToken);
+        return new { slept_ms = ms, worker = settings["WorkerId"] };
     })
     // Always fails; the server retries it and, when attempts run out, moves it to the dead-letter queue.
     .Handle<System.Text.Json.JsonElement>("sample.fail", (_, task) =>

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.RegularExpressions;
+
+namespace Durq.EndToEnd.Tests;
+
+/// <summary>A .NET program of this repository run as a real child process, with its output kept for assertions.</summary>
+public sealed class ChildProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+    private readonly List<(Regex Pattern, TaskCompletionSource<Match> Seen)> _watches = [];
+
+    private ChildProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Everything the process printed so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    /// <summary>Starts <c>dotnet {project's dll} {args}</c>; the project is named by its folder under the repository.</summary>
+    public static ChildProcess Start(string projectFolder, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(DllOf(projectFolder));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var child = new ChildProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
+        child._process.OutputDataReceived += (_, e) => child.Record(e.Data);
+        child._process.ErrorDataReceived += (_, e) => child.Record(e.Data);
+        child._process.Exited += (_, _) => child.FailWatches();
+        child._process.Start();
+        child._process.BeginOutputReadLine();
+        child._process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Completes when a line matching <paramref name="pattern"/> is printed; fails if the process exits first.</summary>
+    public Task<Match> WaitForLineAsync(Regex pattern, TimeSpan within)
+    {
+        var seen = new TaskCompletionSource<Match>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (_output.Select(line => pattern.Match(line)).FirstOrDefault(m => m.Success) is { } already)
+            {
+                return Task.FromResult(already);
+            }
+
+            _watches.Add((pattern, seen));
+        }
+
+        if (_process.HasExited)
+        {
+            FailWatches();
+        }
+
+        return seen.Task.WaitAsync(within);
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as a service manager stops a process; waits for it to exit.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Add(line);
+            foreach (var (pattern, seen) in _watches)
+            {
+                if (pattern.Match(line) is { Success: true } match)
+                {
+                    seen.TrySetResult(match);
+                }
+            }
+        }
+    }
+
+    private void FailWatches()
+    {
+        lock (_output)
+        {
+            foreach (var (_, seen) in _watches)
+            {
+                seen.TrySetException(new InvalidOperationException("The process exited first. Its output:\n" + string.Join('\n', _output)));
+            }
+        }
+    }
+
+    private static string DllOf(string projectFolder)
+    {
+        var configuration = typeof(ChildProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var name = Path.GetFileName(projectFolder) == "Durq.Cli" ? "durq" : Path.GetFileName(projectFolder);
+        var dll = Path.Combine(RepositoryRoot, projectFolder, "bin", configuration, "net10.0", name + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: the program is not at " + dll);
+    }
+
+    private static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Durq.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new DirectoryNotFoundException("Durq.slnx not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+}
