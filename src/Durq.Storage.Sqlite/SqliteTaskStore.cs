@@ -37,6 +37,8 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
 
     public string DatabasePath => _options.DatabasePath;
 
+    public string Description => $"SQLite at {DatabasePath} (WAL, synchronous=FULL)";
+
     public Task MigrateAsync(CancellationToken cancellationToken)
     {
         if (_writer is not null)

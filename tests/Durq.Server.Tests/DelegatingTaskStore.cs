@@ -7,6 +7,8 @@ namespace Durq.Server.Tests;
 /// <summary>A store that passes every call to a real one; tests override the calls they want to break.</summary>
 internal class DelegatingTaskStore(ITaskStore inner) : ITaskStore
 {
+    public virtual string Description => inner.Description;
+
     public virtual Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
 
     public virtual Task<EnqueueResult> EnqueueAsync(EnqueueParams request, CancellationToken cancellationToken) => inner.EnqueueAsync(request, cancellationToken);

@@ -10,6 +10,9 @@ namespace Durq.Core.Storage;
 /// </summary>
 public interface ITaskStore
 {
+    /// <summary>Where the data lives, for the start-up log (e.g. "SQLite at /var/durq/durq.db (WAL, synchronous=FULL)").</summary>
+    string Description { get; }
+
     /// <summary>Creates the schema or brings it up to date. Safe to call on every start.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
 

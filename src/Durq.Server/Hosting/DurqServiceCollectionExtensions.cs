@@ -37,6 +37,7 @@ public static class DurqServiceCollectionExtensions
         services.AddHostedService<StoreStartup>();
         services.AddSingleton<TaskEnqueuer>();
         services.AddSingleton<TaskSignals>();
+        services.AddHostedService<RemoteWakeups>();
         services.AddHostedService<LeaseReaper>();
         services.AddHostedService<RetentionService>();
 
