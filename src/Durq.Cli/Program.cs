@@ -3,6 +3,12 @@ using Durq.Cli;
 
 var root = new RootCommand("Durq: a durable task queue server.");
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(EnqueueCommand.Create());
+root.Subcommands.Add(TasksCommand.Create());
+root.Subcommands.Add(DlqCommand.Create());
+root.Subcommands.Add(WorkersCommand.Create());
+root.Subcommands.Add(WorkerCommand.Create());
 
-// The server's host handles Ctrl+C and SIGTERM itself (graceful shutdown), so the parser must not also catch them.
+// `serve` and `worker` run a host, which handles Ctrl+C and SIGTERM itself (graceful shutdown), so the parser must not
+// also catch them; the client commands simply end.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,0 +1,12 @@
+using Durq.Client;
+
+namespace Durq.Cli;
+
+/// <summary>What a client command works with: the typed client, and the raw answer it last got.</summary>
+internal sealed class ClientSession(DurqClient client, ResponseRecorder responses)
+{
+    public DurqClient Client { get; } = client;
+
+    /// <summary>Prints the last answer's body as it came, for <c>--json</c>.</summary>
+    public void WriteLastResponse() => Terminal.WriteRaw(responses.LastBody?.Trim() ?? "");
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Durq.Core.Contracts;
+
+namespace Durq.Cli.Tests;
+
+/// <summary><c>durq dlq list|retry</c>, on tasks killed through the worker protocol so that no worker races the test.</summary>
+public sealed class DlqCommandTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Dlq_list_shows_dead_tasks_with_their_last_error()
+    {
+        var type = ServerFixture.Unique("dlq");
+        var id = await EnqueueDeadAsync(type, "the disk is on fire");
+
+        var table = await server.DurqAsync("dlq", "list", "--activity-type", type);
+        var json = await server.DurqAsync("dlq", "list", "--activity-type", type, "--json");
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        var row = Assert.Single(table.Stdout.Split('\n'), line => line.Contains(id, StringComparison.Ordinal));
+        Assert.Contains("TestFailure: the disk is on fire", row, StringComparison.Ordinal);
+        using var page = JsonDocument.Parse(json.Stdout);
+        Assert.Equal(id, Assert.Single(page.RootElement.GetProperty("data").EnumerateArray()).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Dlq_list_says_so_when_the_queue_is_empty()
+    {
+        var result = await server.DurqAsync("dlq", "list", "--activity-type", ServerFixture.Unique("empty"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("The dead-letter queue is empty.", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dlq_retry_sends_one_dead_task_back_to_pending()
+    {
+        var id = await EnqueueDeadAsync(ServerFixture.Unique("retry"), "broken");
+
+        var retried = await server.DurqAsync("dlq", "retry", id);
+
+        Assert.True(retried.ExitCode == 0, retried.ToString());
+        Assert.Contains($"Task {id} is pending again", retried.Stdout, StringComparison.Ordinal);
+        var task = await server.Client.GetTaskAsync(id);
+        Assert.Equal(("pending", 0, 1), (task.Status, task.Attempt, task.RequeueCount));
+    }
+
+    [Fact]
+    public async Task Dlq_retry_all_sends_every_dead_task_of_a_type_back()
+    {
+        var type = ServerFixture.Unique("retryall");
+        var first = await EnqueueDeadAsync(type, "one");
+        var second = await EnqueueDeadAsync(type, "two");
+        var other = await EnqueueDeadAsync(ServerFixture.Unique("other"), "stays dead");
+
+        var retried = await server.DurqAsync("dlq", "retry", "--all", "--activity-type", type);
+
+        Assert.True(retried.ExitCode == 0, retried.ToString());
+        Assert.Contains($"2 dead tasks of {type} back to pending.", retried.Stdout, StringComparison.Ordinal);
+        Assert.Equal("pending", (await server.Client.GetTaskAsync(first)).Status);
+        Assert.Equal("pending", (await server.Client.GetTaskAsync(second)).Status);
+        Assert.Equal("dead", (await server.Client.GetTaskAsync(other)).Status);
+    }
+
+    [Fact]
+    public async Task Dlq_retry_needs_an_id_or_all_and_refuses_a_task_that_is_not_dead()
+    {
+        var pending = (await server.DurqAsync("enqueue", ServerFixture.Unique("alive"))).Stdout.Trim();
+
+        var neither = await server.DurqAsync("dlq", "retry");
+        var notDead = await server.DurqAsync("dlq", "retry", pending);
+
+        Assert.NotEqual(0, neither.ExitCode);
+        Assert.Contains("Give either a task id or --all.", neither.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, notDead.ExitCode);
+        Assert.Contains("error: not_dead (409)", notDead.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Enqueues a task, claims it and fails it without retries: it is dead, with one error.</summary>
+    private async Task<string> EnqueueDeadAsync(string activityType, string message)
+    {
+        var id = await server.Client.EnqueueAsync(activityType, new RawJson("{}"));
+        var claimed = Assert.Single(await server.Client.ClaimTasksAsync(
+            new ClaimTasksRequest { WorkerId = "dlq-tests", ActivityTypes = [activityType], MaxTasks = 1 }));
+        Assert.Equal(id, claimed.Id);
+        var failed = await server.Client.FailTaskAsync(id, claimed.LeaseId, new TaskErrorInput(message, "TestFailure"), retryable: false);
+        Assert.Equal("dead", failed.Status);
+        return id;
+    }
+}
