@@ -1,0 +1,271 @@
+using System.Text;
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Core.Workers;
+using Durq.Storage.Postgres.Writing;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Durq.Storage.Postgres;
+
+/// <summary>
+/// The scale-out store: every node shares one PostgreSQL database. Each store instance writes through one
+/// <see cref="PostgresWriter"/> (group commit on a connection of its own), reads through a connection pool, and hears
+/// the work other nodes make claimable through <c>LISTEN/NOTIFY</c>. Every transition names its from-states in its SQL
+/// and claims use <c>FOR UPDATE SKIP LOCKED</c>, so nodes never both win a task; the queue cap is exact across nodes
+/// because each tenant's pending count is one row that every write changing it locks first.
+/// </summary>
+public sealed class PostgresTaskStore : ITaskStore, ITaskWakeupSource, IAsyncDisposable
+{
+    private readonly PostgresStoreOptions _options;
+    private readonly ILogger<PostgresTaskStore> _logger;
+    private readonly NpgsqlDataSource _readers;
+    private readonly string _writerConnectionString;
+    private readonly WorkListener _listener;
+    private readonly CancellationTokenSource _disposed = new();
+    private PostgresWriter? _writer;
+    private int _disposeStarted;
+
+    public PostgresTaskStore(PostgresStoreOptions options, ILogger<PostgresTaskStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, "PostgresStoreOptions.ConnectionString");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxWriteBatch, 1, "PostgresStoreOptions.MaxWriteBatch");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxReadConnections, 1, "PostgresStoreOptions.MaxReadConnections");
+        _options = options;
+        _logger = logger;
+        var settings = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        Description = $"PostgreSQL at {settings.Host}:{settings.Port}/{settings.Database}";
+        // Every statement runs again and again; preparing them saves the server planning each one each time.
+        if (settings.MaxAutoPrepare == 0)
+        {
+            settings.MaxAutoPrepare = 64;
+        }
+
+        // Names the connections in pg_stat_activity: "durq" (or the caller's name) for reads, "… writer", "… listener".
+        var name = string.IsNullOrEmpty(settings.ApplicationName) ? "durq" : settings.ApplicationName;
+        settings.ApplicationName = name;
+        settings.MaxPoolSize = options.MaxReadConnections;
+        settings.MinPoolSize = Math.Min(settings.MinPoolSize, settings.MaxPoolSize);
+        _readers = NpgsqlDataSource.Create(settings.ConnectionString);
+        // The writer and the listener each keep one connection for as long as they live; a pool would only get in the way.
+        // A keepalive query on an idle one finds a connection the network dropped without a word.
+        settings.Pooling = false;
+        if (settings.KeepAlive == 0)
+        {
+            settings.KeepAlive = 30;
+        }
+
+        settings.ApplicationName = name + " writer";
+        _writerConnectionString = settings.ConnectionString;
+        settings.ApplicationName = name + " listener";
+        _listener = new WorkListener(settings.ConnectionString, logger, _disposed.Token);
+    }
+
+    public string Description { get; }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is not null)
+        {
+            return;
+        }
+
+        await using (var connection = await OpenReaderAsync(cancellationToken))
+        {
+            await PostgresMigrator.MigrateAsync(connection, cancellationToken);
+            await WarnIfCommitsAreNotDurableAsync(connection, cancellationToken);
+        }
+
+        // Each instance adds its totals to a shard of its own, so nodes do not queue on one counter row.
+        _writer = new PostgresWriter(_writerConnectionString, _options.MaxWriteBatch, Random.Shared.Next(64), _logger);
+    }
+
+    public Task<EnqueueResult> EnqueueAsync(EnqueueParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new EnqueueCommand(request));
+
+    public Task<DurqTask> CancelTaskAsync(CancelTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new CancelTaskCommand(request));
+
+    public Task<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new ClaimTasksCommand(request));
+
+    public Task<TaskLease> HeartbeatTaskAsync(HeartbeatTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new HeartbeatTaskCommand(request));
+
+    public Task<DurqTask> CompleteTaskAsync(CompleteTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new CompleteTaskCommand(request));
+
+    public Task<FailureDecision> FailTaskAsync(FailTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new FailTaskCommand(request));
+
+    public Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(ReclaimExpiredParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new ReclaimExpiredCommand(request));
+
+    public Task<DurqTask> RetryDeadTaskAsync(RetryDeadTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new RetryDeadTaskCommand(request));
+
+    public async Task<int> RetryDeadTasksAsync(RetryDeadTasksParams request, CancellationToken cancellationToken)
+    {
+        // Slices of 500, each its own write, so other callers' writes interleave with a large retry.
+        const int slice = 500;
+        var total = 0;
+        while (true)
+        {
+            var retried = await Writer.SubmitAsync(new RetryDeadTasksSliceCommand(request, slice));
+            total += retried;
+            if (retried < slice)
+            {
+                return total;
+            }
+        }
+    }
+
+    public Task<PurgeResult> PurgeAsync(PurgeParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new PurgeCommand(request));
+
+    public Task<Worker> RegisterWorkerAsync(RegisterWorkerParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new RegisterWorkerCommand(request));
+
+    public Task<Worker> HeartbeatWorkerAsync(WorkerHeartbeatParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new HeartbeatWorkerCommand(request));
+
+    public Task<IReadOnlyList<ReclaimedTask>> DeregisterWorkerAsync(DeregisterWorkerParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new DeregisterWorkerCommand(request));
+
+    public Task<Worker> SetWorkerDrainingAsync(SetWorkerDrainingParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new SetWorkerDrainingCommand(request));
+
+    public IAsyncEnumerable<WorkAvailable> ListenAsync(CancellationToken cancellationToken) => _listener.ListenAsync(cancellationToken);
+
+    public Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<Worker>>(
+            async command => await WorkerRows.ReadAllAsync(command.With("tenant", tenant)), SqlText.Query("ListWorkers"), cancellationToken);
+
+    public Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken) => ReadAsync(async command =>
+    {
+        await using var reader = await command.With("tenant", tenant).ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new QueueStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+    }, SqlText.Query("GetStats"), cancellationToken);
+
+    public Task<DurqTask?> GetTaskAsync(string tenant, Guid taskId, CancellationToken cancellationToken) =>
+        ReadAsync(command => TaskRows.GetAsync(command, tenant, taskId), SqlText.Query("GetTask"), cancellationToken);
+
+    public Task<TaskPage> ListTasksAsync(ListTasksParams request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ReadAsync(async command =>
+        {
+            AddListFilters(request, command);
+            // One row more than asked tells whether another page follows.
+            var tasks = await TaskRows.ReadAllAsync(command.With("tenant", request.Tenant).With("limit", request.Limit + 1));
+            if (tasks.Count <= request.Limit)
+            {
+                return new TaskPage(tasks, null);
+            }
+
+            tasks.RemoveAt(tasks.Count - 1);
+            return new TaskPage(tasks, tasks[^1].Id);
+        }, SqlText.Query("ListTasks"), cancellationToken);
+    }
+
+    private static void AddListFilters(ListTasksParams request, NpgsqlCommand command)
+    {
+        var filters = new StringBuilder();
+        if (request.Status is { } status)
+        {
+            filters.Append(" AND status = @status");
+            command.With("status", status.ToWire());
+        }
+
+        if (request.ActivityType is { } activityType)
+        {
+            filters.Append(" AND activity_type = @activity_type");
+            command.With("activity_type", activityType);
+        }
+
+        if (request.Cursor is { } cursor)
+        {
+            filters.Append(" AND id < @cursor");
+            command.With("cursor", cursor);
+        }
+
+        command.CommandText = command.CommandText.Replace("/*filters*/", filters.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs one read on a pooled connection. A read that fails for want of a working connection is tried once more on a
+    /// fresh one (reads change nothing, and after a database restart every idle pooled connection is dead); if that fails
+    /// too, the database is away: <see cref="Core.Errors.StoreUnavailableException"/>.
+    /// </summary>
+    private async Task<T> ReadAsync<T>(Func<NpgsqlCommand, Task<T>> read, string sql, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await _readers.OpenConnectionAsync(cancellationToken);
+                await using var command = new NpgsqlCommand(sql, connection);
+                return await read(command);
+            }
+            catch (Exception error) when (StoreErrors.IsTransient(error) && !cancellationToken.IsCancellationRequested)
+            {
+                if (attempt > 1)
+                {
+                    throw StoreErrors.Unavailable("The database could not be read just now. Try again.", error);
+                }
+
+                _readers.Clear();
+            }
+        }
+    }
+
+    private async Task<NpgsqlConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _readers.OpenConnectionAsync(cancellationToken);
+        }
+        catch (Exception error) when (StoreErrors.IsTransient(error) && !cancellationToken.IsCancellationRequested)
+        {
+            throw StoreErrors.Unavailable($"{Description} could not be reached.", error);
+        }
+    }
+
+    /// <summary>
+    /// Durq answers "stored" only after a commit; that means "durable" only while <c>synchronous_commit</c> is <c>on</c>
+    /// (the default) or stronger. The store leaves the server's choice alone and says when it is weaker.
+    /// </summary>
+    private async Task WarnIfCommitsAreNotDurableAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(SqlText.Query("ShowSynchronousCommit"), connection);
+        var setting = (string?)await command.ExecuteScalarAsync(cancellationToken);
+        if (setting is "off" or "local")
+        {
+            _logger.LogWarning(
+                "PostgreSQL runs with synchronous_commit = {Setting}: a task answered as stored can be lost if the server crashes", setting);
+        }
+    }
+
+    private PostgresWriter Writer => _writer ?? throw new InvalidOperationException("Call MigrateAsync before using the store.");
+
+    public async ValueTask DisposeAsync()
+    {
+        // A container may dispose the store under each name it is registered by: only the first call does the work.
+        if (Interlocked.Exchange(ref _disposeStarted, 1) == 1)
+        {
+            return;
+        }
+
+        // Ends every ListenAsync of this store.
+        await _disposed.CancelAsync();
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+        }
+
+        await _readers.DisposeAsync();
+        _disposed.Dispose();
+    }
+}

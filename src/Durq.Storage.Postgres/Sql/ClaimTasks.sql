@@ -1,0 +1,28 @@
+-- pending → claimed for the first visible tasks in claim order: priority descending, then visible_at, then id (UUIDv7,
+-- so older first). Each activity type is read from its own slice of the claimable index, already in claim order, and
+-- the slices are merged; a draining worker gets nothing.
+-- FOR UPDATE SKIP LOCKED: a row that another transaction (on this node or another) holds is passed over instead of
+-- waited for, so claimers never queue behind each other on a task row and never take the same task twice; the
+-- UPDATE checks the status again. Each task gets a fresh lease id.
+WITH candidates AS (
+    SELECT c.id, c.priority, c.visible_at
+    FROM (SELECT DISTINCT unnest(@activity_types::text[])) AS requested (activity_type)
+    CROSS JOIN LATERAL (
+        SELECT id, priority, visible_at FROM durq_tasks
+        WHERE tenant = @tenant AND activity_type = requested.activity_type AND status = 'pending' AND visible_at <= @now
+        ORDER BY priority DESC, visible_at, id
+        LIMIT @max_tasks
+        FOR UPDATE SKIP LOCKED) AS c
+    WHERE NOT EXISTS (SELECT 1 FROM durq_workers WHERE tenant = @tenant AND id = @worker_id AND draining)
+    ORDER BY c.priority DESC, c.visible_at, c.id
+    LIMIT @max_tasks),
+claimed AS (
+    UPDATE durq_tasks SET
+        status = 'claimed', attempt = attempt + 1, claimed_by = @worker_id, claimed_at = @now,
+        lease_id = gen_random_uuid(), lease_expires_at = @now + lease_seconds * interval '1 second',
+        timeout_at = @now + timeout_seconds * interval '1 second',
+        last_heartbeat_at = NULL, heartbeat_details = NULL, updated_at = @now
+    -- = ANY (ARRAY(...)) keeps the update on the primary key even under a generic plan.
+    WHERE id = ANY (ARRAY(SELECT id FROM candidates)) AND status = 'pending'
+    RETURNING *)
+SELECT * FROM claimed ORDER BY priority DESC, visible_at, id;

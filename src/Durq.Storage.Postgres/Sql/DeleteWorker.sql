@@ -1,0 +1,1 @@
+DELETE FROM durq_workers WHERE tenant = @tenant AND id = @id;

@@ -1,0 +1,1 @@
+SAVEPOINT durq_command;

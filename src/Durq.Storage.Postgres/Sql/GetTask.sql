@@ -1,0 +1,1 @@
+SELECT * FROM durq_tasks WHERE tenant = @tenant AND id = @id;

@@ -1,0 +1,1 @@
+SELECT * FROM durq_workers WHERE tenant = @tenant AND id = @id;

@@ -1,0 +1,1 @@
+INSERT INTO durq_schema_migrations (version, name) VALUES (@version, @name);

@@ -1,0 +1,4 @@
+-- A claimed task is only flagged: its worker learns of it from its next heartbeat.
+UPDATE durq_tasks SET cancel_requested = true, updated_at = @now
+WHERE tenant = @tenant AND id = @id AND status = 'claimed'
+RETURNING *;

@@ -1,0 +1,61 @@
+namespace Durq.Storage.Postgres.Writing;
+
+/// <summary>
+/// One caller's write, run by the single writer inside a shared transaction. Its answer (a result or a refusal) is
+/// released only after that transaction has committed, so a caller never hears "done" for a write that is not durable.
+/// </summary>
+internal abstract class WriteCommand
+{
+    private static readonly IReadOnlyList<string> NoTenants = [];
+
+    /// <summary>
+    /// The tenants whose pending count this write may read or change. Their count rows are locked before any command
+    /// of the batch runs; a write that changes a pending count without naming its tenant here is a bug.
+    /// </summary>
+    public virtual ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => ValueTask.FromResult(NoTenants);
+
+    /// <summary>Runs the write inside the current batch's transaction; throwing rolls back this command alone.</summary>
+    public abstract Task ExecuteAsync(WriteContext context);
+
+    /// <summary>Keeps the refusal to answer once the batch has committed.</summary>
+    public abstract void Refuse(Exception error);
+
+    /// <summary>Releases the answer once the batch is durable.</summary>
+    public abstract void Release();
+
+    /// <summary>Answers at once with <paramref name="error"/>: the batch did not commit.</summary>
+    public abstract void Fail(Exception error);
+
+    protected static ValueTask<IReadOnlyList<string>> Only(string tenant) => ValueTask.FromResult<IReadOnlyList<string>>([tenant]);
+}
+
+/// <summary>A write that answers with a value of type <typeparamref name="T"/>.</summary>
+internal abstract class WriteCommand<T> : WriteCommand
+{
+    // Continuations run off the writer's loop so a slow caller never stalls the next batch.
+    private readonly TaskCompletionSource<T> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private T? _result;
+    private Exception? _refusal;
+
+    public Task<T> Answer => _answer.Task;
+
+    public sealed override async Task ExecuteAsync(WriteContext context) => _result = await RunAsync(context);
+
+    protected abstract Task<T> RunAsync(WriteContext context);
+
+    public sealed override void Refuse(Exception error) => _refusal = error;
+
+    public sealed override void Release()
+    {
+        if (_refusal is not null)
+        {
+            _answer.TrySetException(_refusal);
+        }
+        else
+        {
+            _answer.TrySetResult(_result!);
+        }
+    }
+
+    public sealed override void Fail(Exception error) => _answer.TrySetException(error);
+}
