@@ -3,6 +3,7 @@ using Durq.Cli;
 
 var root = new RootCommand("Durq: a durable task queue server.");
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(EnqueueCommand.Create());
 root.Subcommands.Add(TasksCommand.Create());
 root.Subcommands.Add(DlqCommand.Create());

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Durq.Core.Contracts;
-using Durq.Core.Storage;
 using Durq.Server.Apis;
 using Durq.Server.Maintenance;
 using Durq.Server.Queue;
@@ -9,7 +8,6 @@ using Durq.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Durq.Server.Hosting;
@@ -31,9 +29,7 @@ public static class DurqServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SqliteStoreOptions>, StorageOptionsValidation>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new SqliteTaskStore(
-            sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<ILogger<SqliteTaskStore>>()));
-        services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
+        services.AddDurqStore(configuration);
         services.AddHostedService<StoreStartup>();
         services.AddSingleton<TaskEnqueuer>();
         services.AddSingleton<TaskSignals>();
