@@ -21,10 +21,17 @@ public sealed partial class DurqProcess : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    public static async Task<DurqProcess> StartAsync(string dataDir, params string[] extraArgs)
+    /// <summary>A node on the embedded store in <paramref name="dataDir"/>.</summary>
+    public static Task<DurqProcess> StartAsync(string dataDir, params string[] extraArgs) =>
+        StartServeAsync(["--data-dir", dataDir, .. extraArgs]);
+
+    /// <summary>A node on a shared PostgreSQL database.</summary>
+    public static Task<DurqProcess> StartOnPostgresAsync(string connectionString, params string[] extraArgs) =>
+        StartServeAsync(["--postgres", connectionString, .. extraArgs]);
+
+    private static async Task<DurqProcess> StartServeAsync(string[] args)
     {
-        var process = ChildProcess.Start(Path.Combine("src", "Durq.Cli"),
-            ["serve", "--urls", "http://127.0.0.1:0", "--data-dir", dataDir, .. extraArgs]);
+        var process = ChildProcess.Start(Path.Combine("src", "Durq.Cli"), ["serve", "--urls", "http://127.0.0.1:0", .. args]);
         try
         {
             var listening = await process.WaitForLineAsync(ListeningLine(), StartTimeout);
