@@ -4,27 +4,37 @@ using Durq.Core.Contracts;
 
 namespace Durq.Bench;
 
-/// <summary>D1: N no-op tasks already queued, then one DurqWorker starts; time until the server reports all completed.</summary>
+/// <summary>
+/// D1: N no-op tasks already queued, then DurqWorkers start (one per node); time until the store reports all N
+/// completed.
+/// </summary>
 internal static class DrainBenchmark
 {
-    public static async Task<int> RunAsync(Uri url, int taskCount, int concurrency)
+    public static async Task<int> RunAsync(IReadOnlyList<Uri> nodes, int taskCount, int concurrency)
     {
-        using var http = BenchWorker.Http(url);
+        using var http = BenchWorker.Http(nodes[0]);
         var client = new DurqClient(http);
         var activityType = "bench.noop." + Guid.NewGuid().ToString("N")[..8];
         await EnqueueAsync(client, activityType, taskCount);
         var before = (await client.GetHealthAsync()).CompletedTasks;
 
         var clock = Stopwatch.StartNew();
-        using var worker = BenchWorker.Start(url, concurrency, activityType, (_, _) => Task.FromResult<RawJson?>(null));
+        var workers = nodes.Select(node => BenchWorker.Start(node, concurrency, activityType, (_, _) => Task.FromResult<RawJson?>(null))).ToList();
         while ((await client.GetHealthAsync()).CompletedTasks - before < taskCount)
         {
             await Task.Delay(20);
         }
 
         var elapsed = clock.Elapsed;
-        await worker.StopAsync();
-        Console.WriteLine($"drain {taskCount} tasks, concurrency {concurrency}: {elapsed.TotalSeconds:F2} s, {taskCount / elapsed.TotalSeconds:F0} tasks/s");
+        foreach (var worker in workers)
+        {
+            await worker.StopAsync();
+            worker.Dispose();
+        }
+
+        Console.WriteLine(
+            $"drain {taskCount} tasks, {nodes.Count} node(s), {nodes.Count} worker(s) x concurrency {concurrency}: " +
+            $"{elapsed.TotalSeconds:F2} s, {taskCount / elapsed.TotalSeconds:F0} tasks/s");
         return 0;
     }
 

@@ -44,8 +44,8 @@ internal static class LatencyBenchmark
         await worker.StopAsync();
         var sorted = latencies.Order().ToArray();
         Console.WriteLine(
-            $"latency {count} tasks at {rate}/s: p50 {Percentile(sorted, 0.50):F2} ms, p95 {Percentile(sorted, 0.95):F2} ms, " +
-            $"p99 {Percentile(sorted, 0.99):F2} ms, max {sorted[^1]:F2} ms");
+            $"latency {count} tasks at {rate}/s: p50 {Percentiles.Of(sorted, 0.50):F2} ms, p95 {Percentiles.Of(sorted, 0.95):F2} ms, " +
+            $"p99 {Percentiles.Of(sorted, 0.99):F2} ms, max {sorted[^1]:F2} ms");
         return 0;
     }
 
@@ -60,5 +60,4 @@ internal static class LatencyBenchmark
         await Task.Delay(500);
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
