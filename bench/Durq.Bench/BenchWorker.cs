@@ -8,7 +8,7 @@ namespace Durq.Bench;
 /// <summary>A host running one DurqWorker with a single handler, as a user's worker process would.</summary>
 internal static class BenchWorker
 {
-    public static IHost Start(Uri url, int concurrency, string activityType, Func<RawJson, DurqTaskContext, Task<RawJson?>> handler)
+    public static IHost Start(Uri url, string workerId, int concurrency, string activityType, Func<RawJson, DurqTaskContext, Task<RawJson?>> handler)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -16,7 +16,7 @@ internal static class BenchWorker
             .AddDurqWorker(options =>
             {
                 options.ServerUrl = url;
-                options.WorkerId = $"bench-{Environment.ProcessId}";
+                options.WorkerId = workerId;
                 options.Concurrency = concurrency;
             })
             .Handle(activityType, handler);

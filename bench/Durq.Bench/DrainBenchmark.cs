@@ -19,7 +19,9 @@ internal static class DrainBenchmark
         var before = (await client.GetHealthAsync()).CompletedTasks;
 
         var clock = Stopwatch.StartNew();
-        var workers = nodes.Select(node => BenchWorker.Start(node, concurrency, activityType, (_, _) => Task.FromResult<RawJson?>(null))).ToList();
+        var workers = nodes
+            .Select((node, i) => BenchWorker.Start(node, $"bench-{Environment.ProcessId}-{i}", concurrency, activityType, (_, _) => Task.FromResult<RawJson?>(null)))
+            .ToList();
         while ((await client.GetHealthAsync()).CompletedTasks - before < taskCount)
         {
             await Task.Delay(20);

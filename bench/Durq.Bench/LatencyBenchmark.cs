@@ -19,7 +19,7 @@ internal static class LatencyBenchmark
         var activityType = "bench.latency." + Guid.NewGuid().ToString("N")[..8];
         var latencies = new ConcurrentBag<double>();
         var done = new TaskCompletionSource();
-        using var worker = BenchWorker.Start(url, concurrency, activityType, (input, _) =>
+        using var worker = BenchWorker.Start(url, $"bench-{Environment.ProcessId}", concurrency, activityType, (input, _) =>
         {
             var started = long.Parse(input.Json, CultureInfo.InvariantCulture);
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
