@@ -25,6 +25,8 @@ internal class DelegatingTaskStore(ITaskStore inner) : ITaskStore
 
     public virtual Task<DurqTask> CompleteTaskAsync(CompleteTaskParams request, CancellationToken cancellationToken) => inner.CompleteTaskAsync(request, cancellationToken);
 
+    public virtual Task<IReadOnlyList<CompletionOutcome>> CompleteTasksAsync(CompleteTasksParams request, CancellationToken cancellationToken) => inner.CompleteTasksAsync(request, cancellationToken);
+
     public virtual Task<FailureDecision> FailTaskAsync(FailTaskParams request, CancellationToken cancellationToken) => inner.FailTaskAsync(request, cancellationToken);
 
     public virtual Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(ReclaimExpiredParams request, CancellationToken cancellationToken) => inner.ReclaimExpiredAsync(request, cancellationToken);

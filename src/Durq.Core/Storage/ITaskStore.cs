@@ -47,6 +47,13 @@ public interface ITaskStore
     /// <summary>claimed → completed under a live lease (a completion wins over a cancel request).</summary>
     Task<DurqTask> CompleteTaskAsync(CompleteTaskParams request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// claimed → completed for each of several tasks, in the order given, in one write (one commit). Each completion is
+    /// checked and applied on its own, exactly as <see cref="CompleteTaskAsync"/> would: a refused one changes nothing
+    /// and does not stop the others.
+    /// </summary>
+    Task<IReadOnlyList<CompletionOutcome>> CompleteTasksAsync(CompleteTasksParams request, CancellationToken cancellationToken);
+
     /// <summary>claimed → pending (retry), dead or cancelled under a live lease, as <see cref="FailureDecision"/> decides.</summary>
     Task<FailureDecision> FailTaskAsync(FailTaskParams request, CancellationToken cancellationToken);
 

@@ -43,3 +43,18 @@ public sealed record PurgeResult(int Tasks, int IdempotencyKeys, int Workers)
 /// <summary>Live gauges and cumulative totals of one tenant's queue.</summary>
 public sealed record QueueStats(
     long PendingTasks, long ClaimedTasks, long DeadTasks, long CompletedTasks, long FailedAttempts, long StartedTasks);
+
+/// <summary>Completes several claimed tasks in one write, each under its own lease; each succeeds or is refused alone.</summary>
+public sealed record CompleteTasksParams(string Tenant, IReadOnlyList<TaskCompletion> Completions, DateTimeOffset Now);
+
+/// <summary>One task's completion: its lease, and what its worker returned (JSON text, or null for no result).</summary>
+public sealed record TaskCompletion(Guid TaskId, Guid LeaseId, string? ResultJson);
+
+/// <summary>
+/// How one completion of a batch ended: <see cref="Refusal"/> is null when the task is now completed, else the
+/// problem code that refused it (<c>lease_lost</c> or <c>not_found</c>), which changed nothing.
+/// </summary>
+public sealed record CompletionOutcome(Guid TaskId, string? Refusal)
+{
+    public bool Completed => Refusal is null;
+}
