@@ -96,6 +96,15 @@ public sealed class PostgresTaskStore : ITaskStore, ITaskWakeupSource, IAsyncDis
     public Task<DurqTask> CompleteTaskAsync(CompleteTaskParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new CompleteTaskCommand(request));
 
+    public Task<IReadOnlyList<CompletionOutcome>> CompleteTasksAsync(CompleteTasksParams request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // Nothing to complete needs no write, and should not wait for a place in the writer's queue.
+        return request.Completions.Count == 0
+            ? Task.FromResult<IReadOnlyList<CompletionOutcome>>([])
+            : Writer.SubmitAsync(new CompleteTasksCommand(request));
+    }
+
     public Task<FailureDecision> FailTaskAsync(FailTaskParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new FailTaskCommand(request));
 

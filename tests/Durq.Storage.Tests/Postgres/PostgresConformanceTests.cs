@@ -64,6 +64,11 @@ public sealed class PostgresCompleteTests : CompleteTests
     protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
 }
 
+public sealed class PostgresCompleteManyTests : CompleteManyTests
+{
+    protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}
+
 public sealed class PostgresFailTests : FailTests
 {
     protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();

@@ -64,6 +64,11 @@ public sealed class SqliteCompleteTests : CompleteTests
     protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
 
+public sealed class SqliteCompleteManyTests : CompleteManyTests
+{
+    protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
 public sealed class SqliteFailTests : FailTests
 {
     protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
