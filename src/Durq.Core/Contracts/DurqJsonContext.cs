@@ -25,6 +25,8 @@ namespace Durq.Core.Contracts;
 [JsonSerializable(typeof(TaskHeartbeatRequest))]
 [JsonSerializable(typeof(TaskHeartbeatResponse))]
 [JsonSerializable(typeof(CompleteTaskRequest))]
+[JsonSerializable(typeof(CompleteTasksRequest))]
+[JsonSerializable(typeof(CompleteTasksResponse))]
 [JsonSerializable(typeof(FailTaskRequest))]
 [JsonSerializable(typeof(FailTaskResponse))]
 [JsonSerializable(typeof(RetryDeadTasksRequest))]

@@ -128,3 +128,23 @@ public sealed record HealthResponse
 
 /// <summary>Workers by status.</summary>
 public sealed record WorkerCounts(int Active, int Draining, int Stopped);
+
+/// <summary>Body of <c>POST /tasks/complete</c>: up to 500 completions, each under its own lease.</summary>
+public sealed record CompleteTasksRequest(IReadOnlyList<TaskCompletionInput> Completions);
+
+/// <summary>One completion of a batch.</summary>
+public sealed record TaskCompletionInput
+{
+    public required string TaskId { get; init; }
+    public required string LeaseId { get; init; }
+    public RawJson? Result { get; init; }
+}
+
+/// <summary>Answer of <c>POST /tasks/complete</c>: one result per completion, in request order.</summary>
+public sealed record CompleteTasksResponse(IReadOnlyList<CompletionResult> Results);
+
+/// <summary>
+/// One completion's fate: <see cref="Completed"/>, or refused with the problem <see cref="Code"/> (<c>lease_lost</c>,
+/// <c>not_found</c>) and a <see cref="Detail"/>, exactly as the single route would have answered; a refusal changed nothing.
+/// </summary>
+public sealed record CompletionResult(string TaskId, bool Completed, string? Code = null, string? Detail = null);

@@ -31,6 +31,9 @@ public static class LeasesApi
         group.MapPost("/{task_id}/complete", CompleteAsync).WithName("CompleteTask")
             .Accepts<CompleteTaskRequest>("application/json").Produces<TaskResource>()
             .ProducesProblems(400, 404, 409, 413, 415, 422);
+        group.MapPost("/complete", CompleteManyAsync).WithName("CompleteTasks")
+            .Accepts<CompleteTasksRequest>("application/json").Produces<CompleteTasksResponse>()
+            .ProducesProblems(400, 413, 415, 422);
         group.MapPost("/{task_id}/fail", FailAsync).WithName("FailTask")
             .Accepts<FailTaskRequest>("application/json").Produces<FailTaskResponse>()
             .ProducesProblems(400, 404, 409, 413, 415, 422);
@@ -101,6 +104,20 @@ public static class LeasesApi
         return Results.Json(TaskResources.From(task), DurqJson.Context.TaskResource);
     }
 
+    /// <summary>
+    /// Many completions in one request and one write — what a busy worker sends instead of one request per task.
+    /// Each completion stands alone: a lost lease refuses that one and not the rest.
+    /// </summary>
+    private static async Task<IResult> CompleteManyAsync(
+        HttpContext context, ITaskStore store, TimeProvider time, IOptions<LimitsOptions> limits, IOptions<WorkersOptions> workers)
+    {
+        var request = await TypedBodies.ReadAsync(context, DurqJson.Context.CompleteTasksRequest, limits.Value.MaxRequestBytes);
+        var completions = BatchCompletions.Read(request, workers.Value.MaxResultBytes);
+        var outcomes = await store.CompleteTasksAsync(
+            new CompleteTasksParams(Tenants.Default, completions, Now(time)), context.RequestAborted);
+        return Results.Json(new CompleteTasksResponse([.. outcomes.Select(BatchCompletions.Describe)]), DurqJson.Context.CompleteTasksResponse);
+    }
+
     private static async Task<IResult> FailAsync(
         string task_id, HttpContext context, ITaskStore store, TaskSignals signals, TimeProvider time, IOptions<LimitsOptions> limits)
     {
@@ -124,7 +141,7 @@ public static class LeasesApi
         return Results.Json(new FailTaskResponse(failure.Status.ToWire(), failure.WillRetry, failure.NextVisibleAt), DurqJson.Context.FailTaskResponse);
     }
 
-    private static string? CheckSize(RawJson? json, string field, int maxBytes)
+    internal static string? CheckSize(RawJson? json, string field, int maxBytes)
     {
         if (json is not { } value)
         {
