@@ -107,6 +107,15 @@ public sealed class DurqClient
         PostAsync("tasks/" + Segment(taskId) + "/complete", new CompleteTaskRequest { LeaseId = leaseId, Result = result },
             DurqJson.Context.CompleteTaskRequest, DurqJson.Context.TaskResource, cancellationToken);
 
+    /// <summary>
+    /// Completes up to 500 tasks in one request (<c>POST /tasks/complete</c>). Each completion stands alone: the answer
+    /// says, in request order, which completed and which were refused (<c>lease_lost</c>, <c>not_found</c>).
+    /// </summary>
+    public Task<CompleteTasksResponse> CompleteTasksAsync(
+        IReadOnlyList<TaskCompletionInput> completions, CancellationToken cancellationToken = default) =>
+        PostAsync("tasks/complete", new CompleteTasksRequest(completions),
+            DurqJson.Context.CompleteTasksRequest, DurqJson.Context.CompleteTasksResponse, cancellationToken);
+
     /// <summary>Reports a failed attempt (<c>POST /tasks/{id}/fail</c>).</summary>
     /// <param name="retryable">False sends the task to the dead-letter queue at once; null leaves the server's default (true).</param>
     public Task<FailTaskResponse> FailTaskAsync(

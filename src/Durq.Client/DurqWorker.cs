@@ -27,6 +27,7 @@ internal sealed partial class DurqWorker : BackgroundService
     private readonly ILogger _logger;
     private readonly HttpClient _http;
     private readonly DurqClient _client;
+    private readonly CompletionBatcher _completions;
     private readonly TaskExecutor _executor;
     private readonly RegisterWorkerRequest _registration;
     private readonly ClaimTasksRequest _claim;
@@ -45,7 +46,8 @@ internal sealed partial class DurqWorker : BackgroundService
         _logger = logger;
         _http = CreateHttpClient(options);
         _client = new DurqClient(_http);
-        _executor = new TaskExecutor(_client, handlers, services, options.SerializerOptions, time, logger);
+        _completions = new CompletionBatcher(_client);
+        _executor = new TaskExecutor(_client, _completions, handlers, services, options.SerializerOptions, time, logger);
         _freeSlots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
         _registration = new RegisterWorkerRequest
         {
@@ -68,6 +70,7 @@ internal sealed partial class DurqWorker : BackgroundService
     public override void Dispose()
     {
         base.Dispose();
+        _completions.Close();
         _http.Dispose();
     }
 
@@ -87,6 +90,8 @@ internal sealed partial class DurqWorker : BackgroundService
         }
 
         await StopRunningTasksAsync();
+        // Every report has been answered by now; this ends the batcher's loop.
+        await _completions.DisposeAsync();
         // Heartbeats end first: one answered "not found" after the deregistration would register the worker again.
         await heartbeatStop.CancelAsync();
         await heartbeats;
@@ -276,16 +281,27 @@ internal sealed partial class DurqWorker : BackgroundService
     {
         var run = new TaskRun(task);
         _running[task.LeaseId] = run;
+        // The slot is a handler's: it is given back as soon as the handler ends, so the next claim overlaps the report
+        // of this task (the server commits both in one group), while the run stays listed until its report is answered.
+        var slotReturned = 0;
+        void ReturnSlot()
+        {
+            if (Interlocked.Exchange(ref slotReturned, 1) == 0)
+            {
+                _freeSlots.Release();
+            }
+        }
+
         _ = Task.Run(async () =>
         {
             try
             {
-                await _executor.RunAsync(run, _reportsStop.Token);
+                await _executor.RunAsync(run, ReturnSlot, _reportsStop.Token);
             }
             finally
             {
                 _running.TryRemove(task.LeaseId, out _);
-                _freeSlots.Release();
+                ReturnSlot();
                 run.MarkFinished();
             }
         });

@@ -11,7 +11,7 @@ namespace Durq.Client;
 /// then completes or fails it. Never throws; everything that goes wrong is logged.
 /// </summary>
 internal sealed partial class TaskExecutor(
-    DurqClient client, TaskHandlers handlers, IServiceProvider services, JsonSerializerOptions serializer,
+    DurqClient client, CompletionBatcher completions, TaskHandlers handlers, IServiceProvider services, JsonSerializerOptions serializer,
     TimeProvider time, ILogger logger)
 {
     public const string ActivitySourceName = "Durq.Client";
@@ -22,12 +22,14 @@ internal sealed partial class TaskExecutor(
     private static readonly TimeSpan HeartbeatRetryInterval = TimeSpan.FromSeconds(1);
     private static readonly ActivitySource Activities = new(ActivitySourceName);
 
+    /// <param name="handlerDone">Called once the handler has ended, before the report is sent.</param>
     /// <param name="reportsStop">Fires when the worker gives up on its running tasks at the end of a shutdown.</param>
-    public async Task RunAsync(TaskRun run, CancellationToken reportsStop)
+    public async Task RunAsync(TaskRun run, Action handlerDone, CancellationToken reportsStop)
     {
         try
         {
             var outcome = await InvokeWithHeartbeatsAsync(run, reportsStop);
+            handlerDone();
             await ReportAsync(run, outcome, reportsStop);
         }
         catch (OperationCanceledException) when (reportsStop.IsCancellationRequested)
@@ -172,7 +174,7 @@ internal sealed partial class TaskExecutor(
     {
         if (outcome.Error is not { } error)
         {
-            await client.CompleteTaskAsync(task.Id, task.LeaseId, outcome.Result, cancellationToken);
+            await completions.CompleteAsync(task.Id, task.LeaseId, outcome.Result, cancellationToken);
             LogCompleted(task.Id, task.ActivityType);
             return;
         }

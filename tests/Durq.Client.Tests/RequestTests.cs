@@ -89,6 +89,13 @@ public sealed class RequestTests
             "POST", $"{Api}/tasks/{Id}/complete", """{"lease_id":"l1","result":[1,2]}""", TaskJson
         },
         {
+            "complete many",
+            c => c.CompleteTasksAsync([new TaskCompletionInput { TaskId = "t1", LeaseId = "l1" }, new TaskCompletionInput { TaskId = "t2", LeaseId = "l2", Result = new RawJson("7") }]),
+            "POST", $"{Api}/tasks/complete",
+            """{"completions":[{"task_id":"t1","lease_id":"l1"},{"task_id":"t2","lease_id":"l2","result":7}]}""",
+            """{"results":[{"task_id":"t1","completed":true},{"task_id":"t2","completed":false,"code":"lease_lost","detail":"d"}]}"""
+        },
+        {
             "fail, message only",
             c => c.FailTaskAsync(Id, "l1", new TaskErrorInput("boom")),
             "POST", $"{Api}/tasks/{Id}/fail", """{"lease_id":"l1","error":{"message":"boom"}}""",
