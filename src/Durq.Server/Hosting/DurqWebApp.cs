@@ -14,8 +14,10 @@ public static class DurqWebApp
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?> overrides)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
-        // Configuration order, last wins: appsettings, ASPNETCORE_/DOTNET_ variables, DURQ_ variables, flags.
+        // Configuration order, last wins: appsettings, ASPNETCORE_/DOTNET_ variables, DURQ_ variables, then the command
+        // line (--Section:Key=value, added again so it outranks DURQ_), then durq's own flags.
         builder.Configuration.AddEnvironmentVariables("DURQ_");
+        builder.Configuration.AddCommandLine(args);
         builder.Configuration.AddInMemoryCollection(overrides);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
