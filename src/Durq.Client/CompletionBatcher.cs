@@ -16,6 +16,12 @@ internal sealed class CompletionBatcher : IAsyncDisposable
     /// <summary>Results larger than this go alone, so that a batch stays well inside the server's request limit.</summary>
     public const int MaxBatchedResultChars = 16 * 1024;
 
+    /// <summary>
+    /// Most result text in one batch. Even if every character took 3 bytes of UTF-8, a batch stays under the server's
+    /// default request limit of 2 MiB (<c>Limits:MaxRequestBytes</c>).
+    /// </summary>
+    public const int MaxBatchChars = 512 * 1024;
+
     private readonly DurqClient _client;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
@@ -48,9 +54,12 @@ internal sealed class CompletionBatcher : IAsyncDisposable
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            var size = 0;
+            while (batch.Count < MaxBatch && _queue.Reader.TryPeek(out var next)
+                && (batch.Count == 0 || size + next.Size <= MaxBatchChars) && _queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
+                size += pending.Size;
             }
 
             await SendAsync(batch);
@@ -123,5 +132,8 @@ internal sealed class CompletionBatcher : IAsyncDisposable
     private sealed record Pending(TaskCompletionInput Completion)
     {
         public TaskCompletionSource Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Its share of a batch's size: the result, and room for the ids around it.</summary>
+        public int Size => (Completion.Result?.Json.Length ?? 0) + 100;
     }
 }
