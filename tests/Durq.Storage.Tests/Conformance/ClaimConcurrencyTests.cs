@@ -19,35 +19,21 @@ public abstract class ClaimConcurrencyTests : StoreTests
             await EnqueueAsync(chunk);
         }
 
-        var owners = new ConcurrentDictionary<Guid, string>();
         var completions = new ConcurrentDictionary<Guid, int>();
-
-        await Task.WhenAll(Enumerable.Range(0, claimerCount).Select(n => Task.Run(async () =>
+        var owners = await RunClaimersAsync(claimerCount, 51, async (workerId, claimed) =>
         {
-            var workerId = $"worker-{n}";
-            var random = new Random(n);
-            while (true)
+            foreach (var task in claimed)
             {
-                var claimed = await ClaimAsync(random.Next(1, 51), workerId: workerId);
-                if (claimed.Count == 0)
-                {
-                    return;
-                }
-
-                foreach (var task in claimed)
-                {
-                    Assert.True(owners.TryAdd(task.Id, workerId), $"Task {task.Id} was handed to two claimers.");
-                    Assert.Equal(workerId, task.ClaimedBy);
-                    Assert.Equal(1, task.Attempt);
-                }
-
-                await Task.WhenAll(claimed.Select(task => CompleteAsync(task, $"{{\"by\":\"{workerId}\"}}")));
-                foreach (var task in claimed)
-                {
-                    completions.AddOrUpdate(task.Id, 1, (_, count) => count + 1);
-                }
+                Assert.Equal(workerId, task.ClaimedBy);
+                Assert.Equal(1, task.Attempt);
             }
-        })));
+
+            await Task.WhenAll(claimed.Select(task => CompleteAsync(task, $"{{\"by\":\"{workerId}\"}}")));
+            foreach (var task in claimed)
+            {
+                completions.AddOrUpdate(task.Id, 1, (_, count) => count + 1);
+            }
+        });
 
         Assert.Equal(tasks.Select(t => t.Id).Order(), owners.Keys.Order());
         Assert.All(completions.Values, count => Assert.Equal(1, count));

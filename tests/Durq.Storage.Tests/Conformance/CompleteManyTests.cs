@@ -198,43 +198,25 @@ public abstract class CompleteManyTests : StoreTests
             await EnqueueAsync(chunk);
         }
 
-        var owners = new ConcurrentDictionary<Guid, string>();
         var completions = new ConcurrentDictionary<Guid, int>();
-
-        await Task.WhenAll(Enumerable.Range(0, claimerCount).Select(n => Task.Run(async () =>
+        var owners = await RunClaimersAsync(claimerCount, 80, async (workerId, claimed) =>
         {
-            var workerId = $"worker-{n}";
-            var random = new Random(n);
-            while (true)
+            // The same batch twice at once, as a worker retrying a report whose answer it missed would send it:
+            // each task completes in exactly one of the two.
+            var batch = claimed.Select(task => Completion(task, $"{{\"by\":\"{workerId}\"}}")).ToArray();
+            var answers = await Task.WhenAll(CompleteManyAsync(Now, batch), CompleteManyAsync(Now, batch));
+            foreach (var outcome in answers.SelectMany(a => a))
             {
-                var claimed = await ClaimAsync(random.Next(1, 80), workerId: workerId);
-                if (claimed.Count == 0)
+                if (outcome.Completed)
                 {
-                    return;
+                    completions.AddOrUpdate(outcome.TaskId, 1, (_, count) => count + 1);
                 }
-
-                foreach (var task in claimed)
+                else
                 {
-                    Assert.True(owners.TryAdd(task.Id, workerId), $"Task {task.Id} was handed to two claimers.");
-                }
-
-                // The same batch twice at once, as a worker retrying a report whose answer it missed would send it:
-                // each task completes in exactly one of the two.
-                var batch = claimed.Select(task => Completion(task, $"{{\"by\":\"{workerId}\"}}")).ToArray();
-                var answers = await Task.WhenAll(CompleteManyAsync(Now, batch), CompleteManyAsync(Now, batch));
-                foreach (var outcome in answers.SelectMany(a => a))
-                {
-                    if (outcome.Completed)
-                    {
-                        completions.AddOrUpdate(outcome.TaskId, 1, (_, count) => count + 1);
-                    }
-                    else
-                    {
-                        Assert.Equal(ProblemCodes.LeaseLost, outcome.Refusal);
-                    }
+                    Assert.Equal(ProblemCodes.LeaseLost, outcome.Refusal);
                 }
             }
-        })));
+        });
 
         Assert.Equal(tasks.Select(t => t.Id).Order(), owners.Keys.Order());
         Assert.Equal(tasks.Select(t => t.Id).Order(), completions.Keys.Order());

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Durq.Core.Contracts;
 using Durq.Core.Storage;
@@ -106,6 +107,38 @@ public abstract class StoreTests : IAsyncLifetime
 
     protected Task<DurqTask> CancelAsync(Guid id, string tenant = TenantA, DateTimeOffset? at = null) =>
         Store.CancelTaskAsync(new CancelTaskParams(tenant, id, at ?? Now), CancellationToken.None);
+
+    /// <summary>
+    /// Runs <paramref name="claimers"/> claimers at once until the queue is empty: each claims a random number of tasks
+    /// below <paramref name="maxClaim"/> and hands them to <paramref name="finish"/> with its worker id. Asserts that no
+    /// task is ever handed to two claimers, and returns which claimer got each task.
+    /// </summary>
+    protected async Task<ConcurrentDictionary<Guid, string>> RunClaimersAsync(
+        int claimers, int maxClaim, Func<string, IReadOnlyList<DurqTask>, Task> finish)
+    {
+        var owners = new ConcurrentDictionary<Guid, string>();
+        await Task.WhenAll(Enumerable.Range(0, claimers).Select(n => Task.Run(async () =>
+        {
+            var workerId = $"worker-{n}";
+            var random = new Random(n);
+            while (true)
+            {
+                var claimed = await ClaimAsync(random.Next(1, maxClaim), workerId: workerId);
+                if (claimed.Count == 0)
+                {
+                    return;
+                }
+
+                foreach (var task in claimed)
+                {
+                    Assert.True(owners.TryAdd(task.Id, workerId), $"Task {task.Id} was handed to two claimers.");
+                }
+
+                await finish(workerId, claimed);
+            }
+        })));
+        return owners;
+    }
 
     /// <summary>Claims up to <paramref name="maxTasks"/> tasks; by default <c>email.send</c> tasks of tenant A for worker A at <see cref="Now"/>.</summary>
     protected Task<IReadOnlyList<DurqTask>> ClaimAsync(
