@@ -36,9 +36,10 @@ internal sealed class TaskEnqueuer(
         }
         else
         {
-            foreach (var task in tasks)
+            // One wake-up per activity type and due time: a batch of 1,000 due now is one signal, not 1,000.
+            foreach (var (activityType, runAt) in tasks.Select(t => (t.ActivityType, t.Options.RunAt)).Distinct())
             {
-                signals.Notify(Tenants.Default, task.ActivityType, task.Options.RunAt);
+                signals.Notify(Tenants.Default, activityType, runAt);
             }
         }
 
