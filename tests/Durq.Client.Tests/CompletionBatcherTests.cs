@@ -1,5 +1,7 @@
 using Durq.Core.Contracts;
 
+using Durq.Server.Tests;
+
 namespace Durq.Client.Tests;
 
 /// <summary>The SDK's batching of completions against a real node in memory.</summary>

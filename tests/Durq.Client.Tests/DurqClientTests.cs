@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Durq.Core.Contracts;
 
+using Durq.Server.Tests;
+
 namespace Durq.Client.Tests;
 
 /// <summary>Every <see cref="DurqClient"/> method against a real Durq node in memory.</summary>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Durq.Core.Contracts;
+using Durq.Server.Tests;
 using Xunit.Abstractions;
 
 namespace Durq.Client.Tests;

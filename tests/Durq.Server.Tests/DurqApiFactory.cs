@@ -11,6 +11,7 @@ namespace Durq.Server.Tests;
 /// <summary>
 /// A Durq node in memory: the same services (<see cref="DurqServiceCollectionExtensions.AddDurq"/>) and pipeline
 /// (<see cref="DurqApplicationBuilderExtensions.UseDurq"/>) as <c>durq serve</c>, on a fresh SQLite file and a fake clock.
+/// The client tests compile this same file (linked), so both suites test against one node.
 /// </summary>
 public sealed class DurqApiFactory : WebApplicationFactory<DurqApiFactory>
 {
@@ -22,6 +23,7 @@ public sealed class DurqApiFactory : WebApplicationFactory<DurqApiFactory>
         ReplaceServices = replaceServices;
     }
 
+    /// <summary>The node's clock. Worker tests give their worker this clock too, so leases and heartbeats agree.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
 
     private Dictionary<string, string?> Settings { get; }
