@@ -114,21 +114,8 @@ public sealed class PostgresTaskStore : ITaskStore, ITaskWakeupSource, IAsyncDis
     public Task<DurqTask> RetryDeadTaskAsync(RetryDeadTaskParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new RetryDeadTaskCommand(request));
 
-    public async Task<int> RetryDeadTasksAsync(RetryDeadTasksParams request, CancellationToken cancellationToken)
-    {
-        // Slices of 500, each its own write, so other callers' writes interleave with a large retry.
-        const int slice = 500;
-        var total = 0;
-        while (true)
-        {
-            var retried = await Writer.SubmitAsync(new RetryDeadTasksSliceCommand(request, slice));
-            total += retried;
-            if (retried < slice)
-            {
-                return total;
-            }
-        }
-    }
+    public Task<int> RetryDeadTasksAsync(RetryDeadTasksParams request, CancellationToken cancellationToken) =>
+        Slices.RepeatAsync(async () => await Writer.SubmitAsync(new RetryDeadTasksSliceCommand(request, Slices.Size)));
 
     public Task<PurgeResult> PurgeAsync(PurgeParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new PurgeCommand(request));

@@ -97,21 +97,8 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
     public Task<DurqTask> RetryDeadTaskAsync(RetryDeadTaskParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new RetryDeadTaskCommand(request));
 
-    public async Task<int> RetryDeadTasksAsync(RetryDeadTasksParams request, CancellationToken cancellationToken)
-    {
-        // Slices of 500, each its own write, so other callers' writes interleave with a large retry.
-        const int slice = 500;
-        var total = 0;
-        while (true)
-        {
-            var retried = await Writer.SubmitAsync(new RetryDeadTasksSliceCommand(request, slice));
-            total += retried.Count;
-            if (retried.Count < slice)
-            {
-                return total;
-            }
-        }
-    }
+    public Task<int> RetryDeadTasksAsync(RetryDeadTasksParams request, CancellationToken cancellationToken) =>
+        Slices.RepeatAsync(async () => (await Writer.SubmitAsync(new RetryDeadTasksSliceCommand(request, Slices.Size))).Count);
 
     public Task<PurgeResult> PurgeAsync(PurgeParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new PurgeCommand(request));
