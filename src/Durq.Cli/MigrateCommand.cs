@@ -14,7 +14,7 @@ internal static class MigrateCommand
 {
     public static Command Create()
     {
-        var store = new StoreOptions();
+        var store = new StoreFlags();
         var command = new Command("migrate", "Create or update the database schema, then exit.") { store.DataDir, store.Postgres };
         command.SetAction(async (result, cancellationToken) =>
         {

@@ -17,7 +17,7 @@ internal static class ServeCommand
         {
             Description = "Most pending tasks per tenant before enqueue answers 429; 0 = no cap. Default 10000.",
         };
-        var store = new StoreOptions();
+        var store = new StoreFlags();
         var command = new Command("serve", "Run the Durq server (SQLite in --data-dir, or PostgreSQL with --postgres).")
         {
             urls, store.DataDir, store.Postgres, maxPending,
@@ -27,8 +27,8 @@ internal static class ServeCommand
         command.SetAction(async result =>
         {
             var overrides = store.Read(result);
-            StoreOptions.AddIfSet(overrides, "urls", result.GetValue(urls));
-            StoreOptions.AddIfSet(overrides, "Queue:MaxPending", result.GetValue(maxPending)?.ToString(CultureInfo.InvariantCulture));
+            StoreFlags.AddIfSet(overrides, "urls", result.GetValue(urls));
+            StoreFlags.AddIfSet(overrides, "Queue:MaxPending", result.GetValue(maxPending)?.ToString(CultureInfo.InvariantCulture));
             await using var app = DurqWebApp.Build([.. result.UnmatchedTokens], overrides);
             await app.RunAsync();
             return 0;

@@ -16,13 +16,3 @@ internal static class RouteIds
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }
-
-/// <summary>Worker ids in routes: 1–200 characters of the worker's choosing.</summary>
-internal static class RouteWorkerIds
-{
-    public static string Parse(string text) => text is { Length: > 0 and <= WorkerRequestRules.MaxWorkerIdLength }
-        ? text
-        : throw new HttpProblemException(StatusCodes.Status400BadRequest, ProblemCodes.InvalidId,
-            $"A worker id must be 1 to {WorkerRequestRules.MaxWorkerIdLength} characters long, not {text.Length}.",
-            "Use the id the worker registered with.");
-}

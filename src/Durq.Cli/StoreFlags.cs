@@ -4,7 +4,7 @@ using Durq.Server.Hosting;
 namespace Durq.Cli;
 
 /// <summary>The flags that choose the store, shared by <c>serve</c> and <c>migrate</c>.</summary>
-internal sealed class StoreOptions
+internal sealed class StoreFlags
 {
     public Option<string> DataDir { get; } = new("--data-dir")
     {
