@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace Durq.Server.Hosting;
 
@@ -9,11 +10,23 @@ public static class DurqWebApp
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
+    /// <summary>
+    /// Defaults below every other configuration source. ASP.NET Core writes four Information lines per request; at tens
+    /// of thousands of requests a second that console output costs more than the work itself, so the framework logs
+    /// warnings and up unless <c>Logging:LogLevel:Microsoft.AspNetCore</c> is set (durq's own Information lines stay).
+    /// </summary>
+    private static readonly Dictionary<string, string?> QuietDefaults = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
+
     /// <param name="args">Remaining command-line arguments, in ASP.NET Core's <c>--Key=value</c> form.</param>
     /// <param name="overrides">Settings from the CLI's own flags; they win over every other source.</param>
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?> overrides)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietDefaults });
         // Configuration order, last wins: appsettings, ASPNETCORE_/DOTNET_ variables, DURQ_ variables, then the command
         // line (--Section:Key=value, added again so it outranks DURQ_), then durq's own flags.
         builder.Configuration.AddEnvironmentVariables("DURQ_");
