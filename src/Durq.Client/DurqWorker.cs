@@ -21,6 +21,7 @@ internal sealed partial class DurqWorker : BackgroundService
     private static readonly TimeSpan DeregisterTimeout = TimeSpan.FromSeconds(5);
     // After an empty claim that came back early (no long-poll, or a draining worker), wait this long before the next.
     private static readonly TimeSpan EmptyClaimPause = TimeSpan.FromSeconds(1);
+    private const int MaxClaimsInFlight = 2;
 
     private readonly DurqWorkerOptions _options;
     private readonly TimeProvider _time;
@@ -31,7 +32,12 @@ internal sealed partial class DurqWorker : BackgroundService
     private readonly TaskExecutor _executor;
     private readonly RegisterWorkerRequest _registration;
     private readonly ClaimTasksRequest _claim;
-    private readonly SemaphoreSlim _freeSlots;
+    private readonly ClaimCapacity _capacity;
+    private readonly SemaphoreSlim _handlerSlots;
+    private readonly Lock _startGate = new();
+    private bool _stopping; // under _startGate: no task starts once the running ones have been counted for the stop
+    private readonly SemaphoreSlim _claimTurns = new(MaxClaimsInFlight, MaxClaimsInFlight);
+    private int _claimFailures;
     private readonly ConcurrentDictionary<string, TaskRun> _running = new(StringComparer.Ordinal); // by lease id
     private readonly CancellationTokenSource _reportsStop = new();
     private readonly Lock _drainingGate = new();
@@ -48,7 +54,8 @@ internal sealed partial class DurqWorker : BackgroundService
         _client = new DurqClient(_http);
         _completions = new CompletionBatcher(_client);
         _executor = new TaskExecutor(_client, _completions, handlers, services, options.SerializerOptions, time, logger);
-        _freeSlots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
+        _capacity = new ClaimCapacity(options.Concurrency, options.Prefetch ?? options.DefaultPrefetch);
+        _handlerSlots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
         _registration = new RegisterWorkerRequest
         {
             ActivityTypes = handlers.ActivityTypes,
@@ -204,25 +211,59 @@ internal sealed partial class DurqWorker : BackgroundService
 
     private async Task ClaimLoopAsync(CancellationToken cancellationToken)
     {
-        var failures = 0;
-        while (true)
+        try
         {
-            if (!_registered)
+            while (true)
             {
-                await RegisterAsync(cancellationToken);
-            }
+                if (!_registered)
+                {
+                    await RegisterAsync(cancellationToken);
+                }
 
-            await WhenNotDraining().WaitAsync(cancellationToken);
-            var slots = await TakeFreeSlotsAsync(cancellationToken);
+                await WhenNotDraining().WaitAsync(cancellationToken);
+                await _claimTurns.WaitAsync(cancellationToken);
+                int slots;
+                try
+                {
+                    slots = await TakeFreeSlotsAsync(cancellationToken);
+                }
+                catch
+                {
+                    _claimTurns.Release();
+                    throw;
+                }
+
+                _ = ClaimAndStartAsync(slots, cancellationToken);
+            }
+        }
+        finally
+        {
+            // No claim may start tasks once stopping has begun: wait until every claim in flight has ended.
+            for (var turn = 0; turn < MaxClaimsInFlight; turn++)
+            {
+                await _claimTurns.WaitAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One claim, its tasks started, then its turn given back, after a pause when it failed or came back empty early.
+    /// Two claims are in flight at once so that slots freed while one is on its way are filled by the next, instead of
+    /// each claim carrying alternately one task and the rest (which halves a busy worker's rate).
+    /// </summary>
+    private async Task ClaimAndStartAsync(int slots, CancellationToken cancellationToken)
+    {
+        try
+        {
             var started = _time.GetTimestamp();
             var claimed = await TryClaimAsync(slots, cancellationToken);
             if (claimed is null)
             {
-                await Task.Delay(Backoff.Delay(++failures), _time, cancellationToken);
-                continue;
+                await Task.Delay(Backoff.Delay(Interlocked.Increment(ref _claimFailures)), _time, cancellationToken);
+                return;
             }
 
-            failures = 0;
+            Interlocked.Exchange(ref _claimFailures, 0);
             foreach (var task in claimed)
             {
                 Start(task);
@@ -233,21 +274,19 @@ internal sealed partial class DurqWorker : BackgroundService
                 await Task.Delay(EmptyClaimPause, _time, cancellationToken);
             }
         }
-    }
-
-    /// <summary>Waits for one free slot, then takes as many more as are free, up to one claim's worth.</summary>
-    private async Task<int> TakeFreeSlotsAsync(CancellationToken cancellationToken)
-    {
-        await _freeSlots.WaitAsync(cancellationToken);
-        var taken = 1;
-        var most = _options.MaxTasksPerClaim ?? DurqWorkerOptions.MaxClaimBatch;
-        while (taken < most && _freeSlots.Wait(0, CancellationToken.None))
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            taken++;
+            // The worker is stopping.
         }
-
-        return taken;
+        finally
+        {
+            _claimTurns.Release();
+        }
     }
+
+    /// <summary>Waits until a task may be claimed, then takes as many as may be claimed now, up to one claim's worth.</summary>
+    private Task<int> TakeFreeSlotsAsync(CancellationToken cancellationToken) =>
+        _capacity.TakeAsync(_options.MaxTasksPerClaim ?? DurqWorkerOptions.MaxClaimBatch, cancellationToken);
 
     /// <summary>Claims up to <paramref name="slots"/> tasks and gives back the slots it did not fill; null when the claim failed.</summary>
     private async Task<IReadOnlyList<ClaimedTaskResource>?> TryClaimAsync(int slots, CancellationToken cancellationToken)
@@ -270,48 +309,64 @@ internal sealed partial class DurqWorker : BackgroundService
         }
         finally
         {
-            if (claimed.Count < slots)
-            {
-                _freeSlots.Release(slots - claimed.Count);
-            }
+            _capacity.Return(slots - claimed.Count);
         }
     }
 
-    private void Start(ClaimedTaskResource task)
+    /// <summary>Runs a claimed task as soon as a handler slot is free; a task claimed ahead waits for one.</summary>
+    private void Start(ClaimedTaskResource task) => _ = Task.Run(async () =>
     {
+        await _handlerSlots.WaitAsync(CancellationToken.None);
         var run = new TaskRun(task);
-        _running[task.LeaseId] = run;
+        lock (_startGate)
+        {
+            if (_stopping)
+            {
+                // Never started: deregistering puts it back to pending at once.
+                _handlerSlots.Release();
+                _capacity.Return(1);
+                return;
+            }
+
+            _running[task.LeaseId] = run;
+        }
+
         // The slot is a handler's: it is given back as soon as the handler ends, so the next claim overlaps the report
         // of this task (the server commits both in one group), while the run stays listed until its report is answered.
-        var slotReturned = 0;
-        void ReturnSlot()
+        var started = _time.GetTimestamp();
+        var handlerEnded = 0;
+        void HandlerDone()
         {
-            if (Interlocked.Exchange(ref slotReturned, 1) == 0)
+            if (Interlocked.Exchange(ref handlerEnded, 1) == 0)
             {
-                _freeSlots.Release();
+                _handlerSlots.Release();
+                _capacity.Finished(_time.GetElapsedTime(started));
             }
         }
 
-        _ = Task.Run(async () =>
+        try
         {
-            try
-            {
-                await _executor.RunAsync(run, ReturnSlot, _reportsStop.Token);
-            }
-            finally
-            {
-                _running.TryRemove(task.LeaseId, out _);
-                ReturnSlot();
-                run.MarkFinished();
-            }
-        });
-    }
+            await _executor.RunAsync(run, HandlerDone, _reportsStop.Token);
+        }
+        finally
+        {
+            _running.TryRemove(task.LeaseId, out _);
+            HandlerDone();
+            run.MarkFinished();
+        }
+    });
 
     // Stopping
 
     private async Task StopRunningTasksAsync()
     {
-        var running = _running.Values.ToList();
+        List<TaskRun> running;
+        lock (_startGate)
+        {
+            _stopping = true;
+            running = [.. _running.Values];
+        }
+
         var finished = Task.WhenAll(running.Select(run => run.Finished));
         if (running.Count > 0 && !await FinishesWithinAsync(finished, _options.ShutdownTimeout))
         {

@@ -28,6 +28,17 @@ public sealed class DurqWorkerOptions
     /// <summary>The most tasks one claim asks for, 1–500. Default (null): as many as there are free slots, at most 500.</summary>
     public int? MaxTasksPerClaim { get; set; }
 
+    /// <summary>
+    /// Tasks the worker may claim ahead of its free handler slots, 0–500; they start as slots free up. Claiming ahead
+    /// only happens while handlers take less than 100 ms on average, so a task claimed ahead waits a small part of its
+    /// lease and timeout (both start at the claim). It makes claims and completion batches larger, which is most of a
+    /// busy worker's throughput with short tasks. 0 turns it off. Default (null): four times <see cref="Concurrency"/>,
+    /// at most 500.
+    /// </summary>
+    public int? Prefetch { get; set; }
+
+    internal int DefaultPrefetch => Math.Min(4 * Concurrency, MaxClaimBatch);
+
     /// <summary>How long a claim waits on the server for work when none is ready, 0–30000 ms. Default 10000.</summary>
     public int ClaimWaitMs { get; set; } = 10_000;
 
@@ -79,6 +90,11 @@ public sealed class DurqWorkerOptions
         if (MaxTasksPerClaim is < 1 or > MaxClaimBatch)
         {
             problems.Add($"MaxTasksPerClaim must be 1 to {MaxClaimBatch} or null; it is {MaxTasksPerClaim}.");
+        }
+
+        if (Prefetch is < 0 or > MaxClaimBatch)
+        {
+            problems.Add($"Prefetch must be 0 to {MaxClaimBatch} or null; it is {Prefetch}.");
         }
 
         if (ClaimWaitMs is < 0 or > MaxClaimWaitMs)

@@ -184,6 +184,32 @@ public sealed class DurqWorkerTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Short_handlers_let_the_worker_claim_ahead_yet_never_run_more_than_Concurrency_at_once()
+    {
+        var ids = await _client.EnqueueBatchAsync([.. Enumerable.Range(0, 40).Select(i => new EnqueueTaskRequest(Type, new RawJson($"{i}")))]);
+        var claims = new ClaimRecorder();
+        var running = 0;
+        var most = 0;
+
+        await StartWorkerAsync(
+            worker => worker.Handle(Type, async (_, _) =>
+            {
+                InterlockedMax(ref most, Interlocked.Increment(ref running));
+                await Task.Yield();
+                Interlocked.Decrement(ref running);
+                return null;
+            }),
+            options => (options.Concurrency, options.Prefetch) = (2, 6),
+            transport: inner => claims.Over(inner));
+
+        await WaitUntil.ConditionAsync(() => _client.ListTasksAsync(status: "completed", limit: 100), page => page.Data.Count == ids.Count, "all tasks to complete");
+        Assert.Equal(2, claims.AskedFor[0]); // nothing timed yet: only the free handler slots
+        Assert.Contains(claims.AskedFor, asked => asked > 2);
+        Assert.All(claims.AskedFor, asked => Assert.InRange(asked, 1, 8));
+        Assert.InRange(most, 1, 2);
+    }
+
+    [Fact]
     public async Task A_cancel_request_fires_the_handlers_token_at_its_next_heartbeat()
     {
         var id = await EnqueueAsync();
