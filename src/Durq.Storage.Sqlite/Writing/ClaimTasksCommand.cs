@@ -4,62 +4,56 @@ using Durq.Core.Tasks;
 
 namespace Durq.Storage.Sqlite.Writing;
 
-/// <summary>pending → claimed for the first visible tasks in claim order, each with a fresh lease.</summary>
+/// <summary>pending → claimed for the first visible tasks in claim order, each with a fresh lease, in one statement.</summary>
 internal sealed class ClaimTasksCommand(ClaimParams request) : WriteCommand<IReadOnlyList<DurqTask>>
 {
     protected override IReadOnlyList<DurqTask> Run(WriteContext context)
     {
-        if (IsDraining(context))
+        var command = ClaimStatement(context)
+            .With("$tenant", request.Tenant).With("$worker_id", request.WorkerId).With("$now", request.Now)
+            .With("$limit", request.MaxTasks);
+        for (var i = 0; i < request.ActivityTypes.Count; i++)
         {
-            return [];
+            command.With(TypeParameter(i), request.ActivityTypes[i]);
         }
 
-        var claimed = new List<DurqTask>(request.MaxTasks);
-        foreach (var id in SelectClaimable(context))
+        var claimed = command.ReadTasks();
+        if (claimed.Count == 0)
         {
-            var command = context.Statement("ClaimTask")
-                .With("$id", id).With("$worker_id", request.WorkerId).With("$now", request.Now)
-                .With("$lease_id", Guid.CreateVersion7(request.Now));
-            claimed.AddRange(command.ReadTasks());
+            return claimed;
         }
 
-        if (claimed.Count > 0)
-        {
-            context.AdjustPending(request.Tenant, -claimed.Count);
-            context.AddToCounter(request.Tenant, Counters.StartedTasks, claimed.Count);
-        }
-
+        claimed.Sort(ClaimOrder.Instance);
+        context.AdjustPending(request.Tenant, -claimed.Count);
+        context.AddToCounter(request.Tenant, Counters.StartedTasks, claimed.Count);
         return claimed;
     }
 
-    private bool IsDraining(WriteContext context)
-    {
-        var command = context.Statement("GetWorker").With("$tenant", request.Tenant).With("$id", request.WorkerId);
-        using var reader = command.ExecuteReader();
-        return reader.Read() && reader.GetInt64(reader.GetOrdinal("draining")) != 0;
-    }
-
-    private List<string> SelectClaimable(WriteContext context)
-    {
-        // One statement per number of activity types, so each shape is prepared once and reused.
-        var name = $"SelectClaimable:{request.ActivityTypes.Count}";
-        var command = context.Statement(name, () => SqlText.Query("SelectClaimable").Replace(
+    // One statement per number of activity types, so each shape is prepared once and reused.
+    private Microsoft.Data.Sqlite.SqliteCommand ClaimStatement(WriteContext context) =>
+        context.Statement($"ClaimTasks:{request.ActivityTypes.Count}", () => SqlText.Query("ClaimTasks").Replace(
             "/*types*/",
-            string.Join(", ", Enumerable.Range(0, request.ActivityTypes.Count).Select(i => "$type" + i.ToString(CultureInfo.InvariantCulture))),
+            string.Join(", ", Enumerable.Range(0, request.ActivityTypes.Count).Select(TypeParameter)),
             StringComparison.Ordinal));
-        command.With("$tenant", request.Tenant).With("$now", request.Now).With("$limit", request.MaxTasks);
-        for (var i = 0; i < request.ActivityTypes.Count; i++)
-        {
-            command.With("$type" + i.ToString(CultureInfo.InvariantCulture), request.ActivityTypes[i]);
-        }
 
-        using var reader = command.ExecuteReader();
-        var ids = new List<string>(request.MaxTasks);
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
+    private static string TypeParameter(int index) => "$type" + index.ToString(CultureInfo.InvariantCulture);
 
-        return ids;
+    /// <summary>Priority descending, then visible_at, then id as text (UUIDv7: older first), as the index orders them.</summary>
+    private sealed class ClaimOrder : IComparer<DurqTask>
+    {
+        public static readonly ClaimOrder Instance = new();
+
+        public int Compare(DurqTask? x, DurqTask? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            var order = y.Priority.CompareTo(x.Priority);
+            if (order == 0)
+            {
+                order = x.VisibleAt.CompareTo(y.VisibleAt);
+            }
+
+            return order != 0 ? order : string.CompareOrdinal(TaskIds.Format(x.Id), TaskIds.Format(y.Id));
+        }
     }
 }

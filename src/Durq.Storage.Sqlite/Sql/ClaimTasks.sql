@@ -1,0 +1,19 @@
+-- pending → claimed for the first visible tasks in claim order (priority descending, then visible_at, then id, which
+-- is UUIDv7 and so older first), in one statement. The activity type list is appended from parameters ($type0,
+-- $type1, ...). SQLite has one writer, so no row locking is needed: nothing can claim between the look and the change.
+-- A draining worker gets nothing. Each task gets a fresh random (version 4) lease id, formatted as the API writes ids.
+-- RETURNING gives the rows in no particular order; the caller sorts them into claim order.
+UPDATE durq_tasks SET
+    status = 'claimed', attempt = attempt + 1, claimed_by = $worker_id, claimed_at = $now,
+    lease_id = lower(printf('%s-%s-4%s-%x%s-%s',
+        hex(randomblob(4)), hex(randomblob(2)), substr(hex(randomblob(2)), 2), 8 + abs(random() % 4),
+        substr(hex(randomblob(2)), 2), hex(randomblob(6)))),
+    lease_expires_at = $now + lease_seconds * 1000, timeout_at = $now + timeout_seconds * 1000,
+    last_heartbeat_at = NULL, heartbeat_details = NULL, updated_at = $now
+WHERE id IN (
+    SELECT id FROM durq_tasks
+    WHERE tenant = $tenant AND status = 'pending' AND visible_at <= $now AND activity_type IN (/*types*/)
+      AND NOT EXISTS (SELECT 1 FROM durq_workers WHERE tenant = $tenant AND id = $worker_id AND draining)
+    ORDER BY priority DESC, visible_at, id
+    LIMIT $limit)
+RETURNING *;
