@@ -25,7 +25,9 @@ public static class DurqWebApp
     /// <param name="overrides">Settings from the CLI's own flags; they win over every other source.</param>
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?> overrides)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // appsettings.json is read once at start: watching the working folder for changes costs a thread woken by every
+        // file event there (noticeable when that folder is busy, such as /tmp), and no setting of Durq changes live.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false", .. args] });
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietDefaults });
         // Configuration order, last wins: appsettings, ASPNETCORE_/DOTNET_ variables, DURQ_ variables, then the command
         // line (--Section:Key=value, added again so it outranks DURQ_), then durq's own flags.
