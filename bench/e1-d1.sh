@@ -10,7 +10,6 @@ url=http://127.0.0.1:18310
 export PGPASSWORD=${PGPASSWORD:-durq}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 dotnet build -c Release src/Durq.Cli -v quiet -nologo >/dev/null
-dotnet build -c Release bench/Durq.Bench -v quiet -nologo >/dev/null
 
 start_server() {
   local data; data=$(mktemp -d)
@@ -36,7 +35,7 @@ for i in $(seq "$runs"); do
   wrk -t2 -c32 -d2s -s bench/enqueue.lua "$url/api/v1/durable/tasks" >/dev/null # warm-up
   e1=$(wrk_rate 2 32)
   seq=$(wrk_rate 1 1)
-  d1=$(dotnet bench/Durq.Bench/bin/Release/net10.0/Durq.Bench.dll drain --url "$url" --tasks 20000 | sed 's/.*: //')
+  d1=$(dotnet src/Durq.Cli/bin/Release/net10.0/durq.dll bench drain --url "$url" --tasks 20000 | sed 's/.*: //')
   echo "run $i: E1-32 $e1 | E1-seq $seq | D1 $d1"
   kill -TERM "$server"; wait "$server" || true
 done

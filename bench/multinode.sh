@@ -10,8 +10,7 @@ admin=${DURQ_BENCH_POSTGRES:-"Host=127.0.0.1;Port=5432;Username=postgres;Passwor
 export PGPASSWORD=${PGPASSWORD:-durq}
 
 dotnet build -c Release src/Durq.Cli -v quiet -nologo >/dev/null
-dotnet build -c Release bench/Durq.Bench -v quiet -nologo >/dev/null
-bench() { dotnet bench/Durq.Bench/bin/Release/net10.0/Durq.Bench.dll "$@"; }
+bench() { dotnet src/Durq.Cli/bin/Release/net10.0/durq.dll bench "$@"; }
 
 with_cluster() { # starts $nodes nodes on a fresh database, runs "$@" with --url for each node
   psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS durq_bench" -c "CREATE DATABASE durq_bench"

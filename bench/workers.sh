@@ -9,8 +9,7 @@ port=18090
 url="http://127.0.0.1:$port"
 
 dotnet build -c Release src/Durq.Cli -v quiet -nologo >/dev/null
-dotnet build -c Release bench/Durq.Bench -v quiet -nologo >/dev/null
-bench() { dotnet bench/Durq.Bench/bin/Release/net10.0/Durq.Bench.dll "$@" --url "$url"; }
+bench() { dotnet src/Durq.Cli/bin/Release/net10.0/durq.dll bench "$@" --url "$url"; }
 
 with_server() { # runs "$@" against a fresh server
   local data; data=$(mktemp -d)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Durq.Client;
 using Durq.Core.Contracts;
 
-namespace Durq.Bench;
+namespace Durq.Bench.Workloads;
 
 /// <summary>
 /// Cross-node wake-up: a claim waits on node A; once it is surely waiting, a task is enqueued on node B; the time from

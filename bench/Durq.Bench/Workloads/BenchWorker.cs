@@ -3,7 +3,7 @@ using Durq.Core.Contracts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Durq.Bench;
+namespace Durq.Bench.Workloads;
 
 /// <summary>A host running one DurqWorker with a single handler, as a user's worker process would.</summary>
 internal static class BenchWorker

@@ -4,15 +4,17 @@ using System.Globalization;
 using Durq.Client;
 using Durq.Core.Contracts;
 
-namespace Durq.Bench;
+namespace Durq.Bench.Workloads;
 
 /// <summary>
-/// L1: a worker waits idle (long-poll); tasks are enqueued at a steady rate, each carrying the moment its enqueue call
-/// started; the handler records how long after that it began. Producer and worker share this process and its clock.
+/// L1's measurement: a worker waits idle (long-poll); tasks are enqueued at a steady rate, each carrying the moment its
+/// enqueue call started; the handler records how long after that it began. Producer and worker share this process and
+/// its clock.
 /// </summary>
-internal static class LatencyBenchmark
+internal static class Latency
 {
-    public static async Task<int> RunAsync(Uri url, int count, int rate, int concurrency)
+    /// <summary>The enqueue-to-handler-start latencies in milliseconds, sorted.</summary>
+    public static async Task<double[]> MeasureAsync(Uri url, int count, int rate, int concurrency)
     {
         using var http = BenchWorker.Http(url);
         var client = new DurqClient(http);
@@ -42,11 +44,7 @@ internal static class LatencyBenchmark
 
         await done.Task.WaitAsync(TimeSpan.FromMinutes(1));
         await worker.StopAsync();
-        var sorted = latencies.Order().ToArray();
-        Console.WriteLine(
-            $"latency {count} tasks at {rate}/s: p50 {Percentiles.Of(sorted, 0.50):F2} ms, p95 {Percentiles.Of(sorted, 0.95):F2} ms, " +
-            $"p99 {Percentiles.Of(sorted, 0.99):F2} ms, max {sorted[^1]:F2} ms");
-        return 0;
+        return [.. latencies.Order()];
     }
 
     private static async Task WaitUntilWorkerIsWaitingAsync(DurqClient client)
@@ -59,5 +57,4 @@ internal static class LatencyBenchmark
         // Let its first claim reach the server and start waiting.
         await Task.Delay(500);
     }
-
 }
