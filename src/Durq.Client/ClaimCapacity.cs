@@ -1,16 +1,16 @@
 namespace Durq.Client;
 
 /// <summary>
-/// How many tasks a worker may claim now: one per free handler slot, plus, while handlers are short, up to
-/// <c>prefetch</c> more that wait in the worker until a slot frees. Claiming ahead makes each claim and each
-/// completion batch carry more tasks, so a busy worker of short tasks needs fewer requests and the server fewer commits
-/// per task. It stops while handlers take longer than <see cref="ShortHandler"/>: a task claimed ahead holds its lease
-/// and its timeout runs while it waits, so the wait must stay a small part of both.
+/// How many tasks a worker may claim now: one per free handler slot, plus up to <c>prefetch</c> more that wait in the
+/// worker until a slot frees. Claiming ahead makes each claim and each completion batch carry more tasks, so a busy
+/// worker of short tasks needs fewer requests and the server fewer commits per task. A task claimed ahead holds its
+/// lease and its timeout runs while it waits, so the worker claims ahead only as many as its handlers, at their
+/// average pace, start within <see cref="WaitBudget"/>: hundreds for tasks of a millisecond, none for tasks of seconds.
 /// </summary>
 internal sealed class ClaimCapacity(int concurrency, int prefetch)
 {
-    /// <summary>Handlers shorter than this on average let the worker claim ahead.</summary>
-    public static readonly TimeSpan ShortHandler = TimeSpan.FromMilliseconds(100);
+    /// <summary>How long a task claimed ahead should wait for a slot, on average; a quarter of the shortest lease (1 s).</summary>
+    public static readonly TimeSpan WaitBudget = TimeSpan.FromMilliseconds(250);
 
     // Weight of the newest handler time in the moving average: about the last 20 handlers count.
     private const double NewestWeight = 0.05;
@@ -83,7 +83,10 @@ internal sealed class ClaimCapacity(int concurrency, int prefetch)
         }
     }
 
-    private int Limit => concurrency + (_averageHandlerMs < ShortHandler.TotalMilliseconds ? prefetch : 0);
+    private int Limit => concurrency + AheadRoom;
+
+    /// <summary>Tasks a slot's handlers get through within the wait budget, times the slots, at most <c>prefetch</c>.</summary>
+    private int AheadRoom => (int)Math.Min(prefetch, concurrency * WaitBudget.TotalMilliseconds / Math.Max(_averageHandlerMs, 0.001));
 
     private void SignalFreed()
     {

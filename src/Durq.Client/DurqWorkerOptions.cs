@@ -29,15 +29,15 @@ public sealed class DurqWorkerOptions
     public int? MaxTasksPerClaim { get; set; }
 
     /// <summary>
-    /// Tasks the worker may claim ahead of its free handler slots, 0–500; they start as slots free up. Claiming ahead
-    /// only happens while handlers take less than 100 ms on average, so a task claimed ahead waits a small part of its
-    /// lease and timeout (both start at the claim). It makes claims and completion batches larger, which is most of a
-    /// busy worker's throughput with short tasks. 0 turns it off. Default (null): four times <see cref="Concurrency"/>,
-    /// at most 500.
+    /// The most tasks the worker may claim ahead of its free handler slots, 0–500; they start as slots free up. The
+    /// worker claims ahead only as many as its handlers, at their average pace, start within a quarter of a second, so
+    /// a task claimed ahead spends little of its lease and timeout (both start at the claim) waiting: many for tasks of
+    /// milliseconds, none for tasks of seconds. It makes claims and completion batches larger, which is most of a busy
+    /// worker's throughput with short tasks. 0 turns it off. Default (null): 16 times <see cref="Concurrency"/>, at most 500.
     /// </summary>
     public int? Prefetch { get; set; }
 
-    internal int DefaultPrefetch => Math.Min(4 * Concurrency, MaxClaimBatch);
+    internal int DefaultPrefetch => Math.Min(16 * Concurrency, MaxClaimBatch);
 
     /// <summary>How long a claim waits on the server for work when none is ready, 0–30000 ms. Default 10000.</summary>
     public int ClaimWaitMs { get; set; } = 10_000;

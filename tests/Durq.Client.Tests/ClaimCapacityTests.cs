@@ -35,7 +35,8 @@ public sealed class ClaimCapacityTests
         capacity.Finished(Short);
         Assert.Equal(8, await capacity.TakeAsync(500, CancellationToken.None));
 
-        // Long handlers pull the moving average above 100 ms; the tasks already claimed ahead still run.
+        // Long handlers pull the moving average up until not even one task more starts within the wait budget; the
+        // tasks already claimed ahead still run.
         for (var i = 0; i < 7; i++)
         {
             capacity.Finished(Long);
@@ -43,6 +44,18 @@ public sealed class ClaimCapacityTests
 
         Assert.Equal(1, capacity.Held);
         Assert.Equal(1, await capacity.TakeAsync(500, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_worker_claims_ahead_only_what_its_handlers_start_within_the_wait_budget()
+    {
+        var capacity = new ClaimCapacity(concurrency: 2, prefetch: 100);
+        await capacity.TakeAsync(500, CancellationToken.None);
+
+        capacity.Finished(TimeSpan.FromMilliseconds(50));
+
+        // Two slots at 50 ms a task start 10 tasks in 250 ms: 2 for the slots (one still held) and 10 ahead.
+        Assert.Equal(11, await capacity.TakeAsync(500, CancellationToken.None));
     }
 
     [Fact]
