@@ -1,6 +1,7 @@
 using Durq.Core.Errors;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
+using Microsoft.Data.Sqlite;
 
 namespace Durq.Storage.Sqlite.Writing;
 
@@ -19,9 +20,10 @@ internal sealed class EnqueueCommand(EnqueueParams request) : WriteCommand<Enque
 
         EnsureRoomFor(context);
         var now = request.Now.ToUnixTimeMilliseconds();
+        var insert = new TaskInsert(context, request, now);
         foreach (var task in request.Tasks)
         {
-            Insert(context, task, now);
+            insert.Run(task);
         }
 
         if (request.Idempotency is { } newKey)
@@ -65,26 +67,6 @@ internal sealed class EnqueueCommand(EnqueueParams request) : WriteCommand<Enque
         }
     }
 
-    private void Insert(WriteContext context, NewTask task, long now)
-    {
-        var command = context.Statement("InsertTask");
-        var parameters = command.Parameters;
-        parameters.AddWithValue("$id", TaskIds.Format(task.Id));
-        parameters.AddWithValue("$tenant", request.Tenant);
-        parameters.AddWithValue("$activity_type", task.ActivityType);
-        parameters.AddWithValue("$input", task.InputJson);
-        parameters.AddWithValue("$priority", task.Options.Priority);
-        parameters.AddWithValue("$max_attempts", task.Options.MaxAttempts);
-        parameters.AddWithValue("$options", TaskOptionsJson.Serialize(task.Options));
-        parameters.AddWithValue("$now", now);
-        parameters.AddWithValue("$visible_at", task.Options.RunAt.ToUnixTimeMilliseconds());
-        parameters.AddWithValue("$idempotency_key", (object?)request.Idempotency?.Key ?? DBNull.Value);
-        parameters.AddWithValue("$traceparent", (object?)task.Traceparent ?? DBNull.Value);
-        parameters.AddWithValue("$timeout_seconds", task.Options.TimeoutSeconds);
-        parameters.AddWithValue("$lease_seconds", task.Options.HeartbeatTimeoutSeconds);
-        command.ExecuteNonQuery();
-    }
-
     private void RememberKey(WriteContext context, IdempotencyKey key, long now)
     {
         var command = context.Statement("InsertIdempotencyKey");
@@ -94,5 +76,64 @@ internal sealed class EnqueueCommand(EnqueueParams request) : WriteCommand<Enque
         command.Parameters.AddWithValue("$task_ids", string.Join(',', request.Tasks.Select(t => TaskIds.Format(t.Id))));
         command.Parameters.AddWithValue("$now", now);
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// The insert statement of one request, its parameters made once and only their values set per task; the tasks of
+    /// a batch mostly share their options, so the options' JSON is written once per distinct value.
+    /// </summary>
+    private sealed class TaskInsert
+    {
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter _id;
+        private readonly SqliteParameter _activityType;
+        private readonly SqliteParameter _input;
+        private readonly SqliteParameter _priority;
+        private readonly SqliteParameter _maxAttempts;
+        private readonly SqliteParameter _options;
+        private readonly SqliteParameter _visibleAt;
+        private readonly SqliteParameter _traceparent;
+        private readonly SqliteParameter _timeoutSeconds;
+        private readonly SqliteParameter _leaseSeconds;
+        private TaskOptions? _lastOptions;
+
+        public TaskInsert(WriteContext context, EnqueueParams request, long now)
+        {
+            _command = context.Statement("InsertTask")
+                .With("$tenant", request.Tenant).With("$now", now)
+                .With("$idempotency_key", request.Idempotency?.Key);
+            var parameters = _command.Parameters;
+            _id = parameters.Add("$id", SqliteType.Text);
+            _activityType = parameters.Add("$activity_type", SqliteType.Text);
+            _input = parameters.Add("$input", SqliteType.Text);
+            _priority = parameters.Add("$priority", SqliteType.Integer);
+            _maxAttempts = parameters.Add("$max_attempts", SqliteType.Integer);
+            _options = parameters.Add("$options", SqliteType.Text);
+            _visibleAt = parameters.Add("$visible_at", SqliteType.Integer);
+            _traceparent = parameters.Add("$traceparent", SqliteType.Text);
+            _timeoutSeconds = parameters.Add("$timeout_seconds", SqliteType.Integer);
+            _leaseSeconds = parameters.Add("$lease_seconds", SqliteType.Integer);
+        }
+
+        public void Run(NewTask task)
+        {
+            var options = task.Options;
+            _id.Value = TaskIds.Format(task.Id);
+            _activityType.Value = task.ActivityType;
+            _input.Value = task.InputJson;
+            _priority.Value = options.Priority;
+            _maxAttempts.Value = options.MaxAttempts;
+            if (!options.Equals(_lastOptions))
+            {
+                _options.Value = TaskOptionsJson.Serialize(options);
+                _lastOptions = options;
+            }
+
+            _visibleAt.Value = options.RunAt.ToUnixTimeMilliseconds();
+            _traceparent.Value = (object?)task.Traceparent ?? DBNull.Value;
+            _timeoutSeconds.Value = options.TimeoutSeconds;
+            _leaseSeconds.Value = options.HeartbeatTimeoutSeconds;
+            _command.ExecuteNonQuery();
+        }
     }
 }
