@@ -17,6 +17,17 @@ internal static class ParameterExtensions
         return command;
     }
 
+    /// <summary>The same for a statement of an <see cref="NpgsqlBatch"/>, which runs with others in one round trip.</summary>
+    public static NpgsqlBatchCommand With<T>(this NpgsqlBatchCommand command, string name, T value)
+        where T : notnull
+    {
+        command.Parameters.Add(new NpgsqlParameter<T>(name, value));
+        return command;
+    }
+
+    public static NpgsqlBatchCommand With(this NpgsqlBatchCommand command, string name, IEnumerable<DateTimeOffset> values) =>
+        command.With<DateTimeOffset[]>(name, [.. values.Select(Stored)]);
+
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, string? value) =>
         command.WithNullable(name, value, NpgsqlDbType.Text);
 

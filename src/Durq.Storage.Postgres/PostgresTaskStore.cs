@@ -22,6 +22,7 @@ public sealed class PostgresTaskStore : ITaskStore, ITaskWakeupSource, IAsyncDis
     private readonly NpgsqlDataSource _readers;
     private readonly string _writerConnectionString;
     private readonly WorkListener _listener;
+    private readonly TaskStatistics _statistics;
     private readonly CancellationTokenSource _disposed = new();
     private PostgresWriter? _writer;
     private int _disposeStarted;
@@ -60,6 +61,7 @@ public sealed class PostgresTaskStore : ITaskStore, ITaskWakeupSource, IAsyncDis
         _writerConnectionString = settings.ConnectionString;
         settings.ApplicationName = name + " listener";
         _listener = new WorkListener(settings.ConnectionString, logger, _disposed.Token);
+        _statistics = new TaskStatistics(_readers, TimeProvider.System, logger, _disposed.Token);
     }
 
     public string Description { get; }
@@ -81,8 +83,16 @@ public sealed class PostgresTaskStore : ITaskStore, ITaskWakeupSource, IAsyncDis
         _writer = new PostgresWriter(_writerConnectionString, _options.MaxWriteBatch, Random.Shared.Next(64), _logger);
     }
 
-    public Task<EnqueueResult> EnqueueAsync(EnqueueParams request, CancellationToken cancellationToken) =>
-        Writer.SubmitAsync(new EnqueueCommand(request));
+    public async Task<EnqueueResult> EnqueueAsync(EnqueueParams request, CancellationToken cancellationToken)
+    {
+        var result = await Writer.SubmitAsync(new EnqueueCommand(request));
+        if (!result.Replayed)
+        {
+            _statistics.Inserted(result.TaskIds.Count);
+        }
+
+        return result;
+    }
 
     public Task<DurqTask> CancelTaskAsync(CancelTaskParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new CancelTaskCommand(request));

@@ -2,8 +2,11 @@
 -- so older first). Each activity type is read from its own slice of the claimable index, already in claim order, and
 -- the slices are merged; a draining worker gets nothing.
 -- FOR UPDATE SKIP LOCKED: a row that another transaction (on this node or another) holds is passed over instead of
--- waited for, so claimers never queue behind each other on a task row and never take the same task twice; the
--- UPDATE checks the status again. Each task gets a fresh lease id.
+-- waited for, so claimers never queue behind each other on a task row and never take the same task twice. Locking
+-- rechecks the conditions on the row's newest version, and the lock keeps every other transaction from changing it, so
+-- each locked row is still pending when the UPDATE reaches it; the UPDATE names only ids (a status condition there
+-- would let the planner scan the whole claimable index as a bitmap when statistics are stale). Each task gets a fresh
+-- lease id.
 WITH candidates AS (
     SELECT c.id, c.priority, c.visible_at
     FROM (SELECT DISTINCT unnest(@activity_types::text[])) AS requested (activity_type)
@@ -23,6 +26,6 @@ claimed AS (
         timeout_at = @now + timeout_seconds * interval '1 second',
         last_heartbeat_at = NULL, heartbeat_details = NULL, updated_at = @now
     -- = ANY (ARRAY(...)) keeps the update on the primary key even under a generic plan.
-    WHERE id = ANY (ARRAY(SELECT id FROM candidates)) AND status = 'pending'
+    WHERE id = ANY (ARRAY(SELECT id FROM candidates))
     RETURNING *)
 SELECT * FROM claimed ORDER BY priority DESC, visible_at, id;

@@ -1,6 +1,5 @@
 using Durq.Core.Errors;
 using Durq.Core.Storage;
-using Durq.Core.Tasks;
 
 namespace Durq.Storage.Postgres.Writing;
 
@@ -12,16 +11,18 @@ internal sealed class EnqueueCommand(EnqueueParams request) : WriteCommand<Enque
 
     public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(request.Tenant);
 
+    /// <summary>Its tasks join the batch's shared INSERT; nothing it runs reads other tasks.</summary>
+    public override bool SharesTaskInsert => true;
+
     protected override async Task<EnqueueResult> RunAsync(WriteContext context)
     {
-        // The key is taken first: a replay answers even when the queue is full, and a refusal below rolls it back.
-        if (request.Idempotency is { } key && !await TakeKeyAsync(context, key))
+        if (request.Idempotency is { } key && await ReplayOrTakeKeyAsync(context, key) is { } replay)
         {
-            return await ReplayAsync(context, key);
+            return replay;
         }
 
         EnsureRoomFor(context);
-        await InsertTasksAsync(context);
+        context.InsertTasks(request);
         context.AdjustPending(request.Tenant, request.Tasks.Count);
         foreach (var task in request.Tasks.Where(t => t.Options.RunAt <= request.Now))
         {
@@ -31,19 +32,37 @@ internal sealed class EnqueueCommand(EnqueueParams request) : WriteCommand<Enque
         return new EnqueueResult([.. request.Tasks.Select(t => t.Id)], Replayed: false);
     }
 
+    /// <summary>
+    /// The earlier request's answer when the key is taken, else null with the key now taken by this request. A replay
+    /// answers even when the queue is full; a full queue is found before the key is taken, so refusing writes nothing
+    /// (the tenant's count row, held by the batch, keeps every other enqueue of the tenant from taking the key meanwhile).
+    /// </summary>
+    private async Task<EnqueueResult?> ReplayOrTakeKeyAsync(WriteContext context, IdempotencyKey key)
+    {
+        if (WouldOverflow(context))
+        {
+            return await FindReplayAsync(context, key);
+        }
+
+        return await TakeKeyAsync(context, key)
+            ? null
+            : await FindReplayAsync(context, key) ?? throw new InvalidOperationException($"Idempotency key '{key.Key}' was taken but cannot be read.");
+    }
+
     private async Task<bool> TakeKeyAsync(WriteContext context, IdempotencyKey key) =>
         await context.Statement("InsertIdempotencyKey")
             .With("tenant", request.Tenant).With("key", key.Key).With("request_fingerprint", key.RequestFingerprint)
             .With<Guid[]>("task_ids", [.. request.Tasks.Select(t => t.Id)]).With("now", request.Now)
             .ExecuteNonQueryAsync() == 1;
 
-    private async Task<EnqueueResult> ReplayAsync(WriteContext context, IdempotencyKey key)
+    /// <summary>The answer to replay for <paramref name="key"/>, or null when no request has taken it.</summary>
+    private async Task<EnqueueResult?> FindReplayAsync(WriteContext context, IdempotencyKey key)
     {
         var command = context.Statement("FindIdempotencyKey").With("tenant", request.Tenant).With("key", key.Key);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
-            throw new InvalidOperationException($"Idempotency key '{key.Key}' was taken but cannot be read.");
+            return null;
         }
 
         var fingerprint = reader.GetString(0);
@@ -53,30 +72,14 @@ internal sealed class EnqueueCommand(EnqueueParams request) : WriteCommand<Enque
             : throw new IdempotencyKeyReusedException(key.Key, ids[0]);
     }
 
+    private bool WouldOverflow(WriteContext context) =>
+        request.MaxPending > 0 && context.PendingCount(request.Tenant) + request.Tasks.Count > request.MaxPending;
+
     private void EnsureRoomFor(WriteContext context)
     {
-        var pending = context.PendingCount(request.Tenant);
-        if (request.MaxPending > 0 && pending + request.Tasks.Count > request.MaxPending)
+        if (WouldOverflow(context))
         {
-            throw new QueueFullException(pending, request.MaxPending, QueueFullRetryAfterSeconds);
+            throw new QueueFullException(context.PendingCount(request.Tenant), request.MaxPending, QueueFullRetryAfterSeconds);
         }
-    }
-
-    private async Task InsertTasksAsync(WriteContext context)
-    {
-        var tasks = request.Tasks;
-        await context.Statement("InsertTasks")
-            .With("tenant", request.Tenant).With("now", request.Now).With("idempotency_key", request.Idempotency?.Key)
-            .With<Guid[]>("ids", [.. tasks.Select(t => t.Id)])
-            .With<string[]>("activity_types", [.. tasks.Select(t => t.ActivityType)])
-            .With<string[]>("inputs", [.. tasks.Select(t => t.InputJson)])
-            .With<int[]>("priorities", [.. tasks.Select(t => t.Options.Priority)])
-            .With<int[]>("max_attempts", [.. tasks.Select(t => t.Options.MaxAttempts)])
-            .With<string[]>("options", [.. tasks.Select(t => TaskOptionsJson.Serialize(t.Options))])
-            .With<int[]>("timeout_seconds", [.. tasks.Select(t => t.Options.TimeoutSeconds)])
-            .With<int[]>("lease_seconds", [.. tasks.Select(t => t.Options.HeartbeatTimeoutSeconds)])
-            .With("visible_ats", tasks.Select(t => t.Options.RunAt))
-            .With<string?[]>("traceparents", [.. tasks.Select(t => t.Traceparent)])
-            .ExecuteNonQueryAsync();
     }
 }

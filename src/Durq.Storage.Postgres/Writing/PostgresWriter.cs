@@ -11,8 +11,10 @@ namespace Durq.Storage.Postgres.Writing;
 /// (up to <c>maxBatch</c>), runs them in one transaction on its own connection, commits once and only then answers each
 /// caller. This is group commit: throughput is not capped by the database's commit rate, and each answer still means
 /// "durable". A batch runs in three steps: lock the count rows of every tenant it may change (in one fixed order, so
-/// batches of different nodes never deadlock on them), run each command in its own savepoint, then write the counts,
-/// totals and announcements. When the connection breaks, that batch's callers are told the store is unavailable and
+/// batches of different nodes never deadlock on them), run each command, then write the gathered task inserts, counts,
+/// totals and announcements and commit, all in one round trip. Commands run without savepoints, as a refusal comes before any change;
+/// a batch in which a statement fails is rolled back and run again with a savepoint per command, so the failure undoes
+/// its own command alone. When the connection breaks, that batch's callers are told the store is unavailable and
 /// the next batch connects again after a short backoff; the loop itself never ends before the store is disposed.
 /// </summary>
 internal sealed partial class PostgresWriter : IAsyncDisposable
@@ -85,16 +87,11 @@ internal sealed partial class PostgresWriter : IAsyncDisposable
         try
         {
             var context = await ConnectAsync();
-            await using var transaction = await context.Connection.BeginTransactionAsync();
-            context.Begin(transaction);
-            newTenants = await LockCountsAsync(context, batch);
-            foreach (var command in batch)
-            {
-                await TryExecuteAsync(context, command);
-            }
-
-            await context.FlushAsync();
-            await transaction.CommitAsync();
+            // Most batches meet no error: they run without a savepoint per command (fewer round trips, and no
+            // subtransaction per write on the server). One that does is rolled back and run again, each command guarded.
+            newTenants = await RunInTransactionAsync(context, batch, guarded: false)
+                ?? await RunInTransactionAsync(context, batch, guarded: true)
+                ?? throw new InvalidOperationException("A guarded batch cannot ask to be run again.");
         }
         catch (Exception error)
         {
@@ -111,6 +108,48 @@ internal sealed partial class PostgresWriter : IAsyncDisposable
         _backoff = TimeSpan.Zero;
         _countedTenants.UnionWith(newTenants);
         batch.ForEach(c => c.Release());
+    }
+
+    /// <summary>
+    /// Runs the batch in one transaction and commits it; answers the tenants whose count rows it made. Unguarded, a
+    /// failure that only a savepoint could undo alone rolls the whole transaction back and answers null instead.
+    /// </summary>
+    private async Task<IReadOnlyCollection<string>?> RunInTransactionAsync(WriteContext context, List<WriteCommand> batch, bool guarded)
+    {
+        await using var transaction = await context.Connection.BeginTransactionAsync();
+        context.Begin(transaction);
+        var newTenants = await LockCountsAsync(context, batch);
+        foreach (var command in batch)
+        {
+            if (guarded)
+            {
+                await ExecuteGuardedAsync(context, command);
+            }
+            else if (!await TryExecuteAsync(context, command))
+            {
+                return await RollBackForGuardedRunAsync(transaction, batch);
+            }
+        }
+
+        try
+        {
+            await context.CommitAsync();
+        }
+        catch (PostgresException error) when (!guarded && !context.IsCommitFailure(error))
+        {
+            // The shared INSERT gathers several callers' tasks; run again, each caller's tasks are written on their own.
+            LogRunningGuarded(error, "the batch's closing statements");
+            return await RollBackForGuardedRunAsync(transaction, batch);
+        }
+
+        return newTenants;
+    }
+
+    private static async Task<IReadOnlyCollection<string>?> RollBackForGuardedRunAsync(NpgsqlTransaction transaction, List<WriteCommand> batch)
+    {
+        await transaction.RollbackAsync();
+        batch.ForEach(c => c.Reset());
+        return null;
     }
 
     /// <summary>The open connection's context, or a new connection's when there is none or it was found broken while idle (keepalive).</summary>
@@ -155,30 +194,6 @@ internal sealed partial class PostgresWriter : IAsyncDisposable
         var newTenants = tenants.Where(t => !_countedTenants.Contains(t)).ToList();
         await context.LockCountsAsync(tenants, newTenants);
         return newTenants;
-    }
-
-    /// <summary>Runs one command inside a savepoint, so its failure undoes only its own changes.</summary>
-    private async Task TryExecuteAsync(WriteContext context, WriteCommand command)
-    {
-        await context.BeginCommandAsync();
-        try
-        {
-            await command.ExecuteAsync(context);
-            context.KeepCommand();
-        }
-        catch (Exception error) when (error is not NpgsqlException || error is PostgresException)
-        {
-            // A refusal, a bug, or an error the server raised for this statement alone: the connection is still good.
-            await context.UndoCommandAsync();
-            if (error is not DurqException)
-            {
-                LogCommandFailed(error, command.GetType().Name);
-            }
-
-            command.Refuse(error is PostgresException && StoreErrors.IsTransient(error)
-                ? StoreErrors.Unavailable("The database turned the write away for now; nothing was stored. Try again.", error)
-                : error);
-        }
     }
 
     /// <summary>Forgets the connection if it broke, so the next batch opens a new one after a backoff.</summary>
@@ -228,7 +243,4 @@ internal sealed partial class PostgresWriter : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Error,
         Message = "A batch of {Count} writes failed and every caller in it was told the store is unavailable (connection lost: {Lost})")]
     private partial void LogBatchFailed(Exception error, int count, bool lost);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Write {Command} failed and was rolled back")]
-    private partial void LogCommandFailed(Exception error, string command);
 }

@@ -13,6 +13,9 @@ internal sealed class ReclaimExpiredCommand(ReclaimExpiredParams request) : Writ
 {
     private List<string> _tenants = [];
 
+    /// <summary>It fails several tasks one by one; a refusal after the first would leave the others written.</summary>
+    public override bool MayRefuseAfterWriting => true;
+
     /// <summary>The tenants of the expired tasks, read before the batch locks anything (a retry may add pending tasks).</summary>
     public override async ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context)
     {

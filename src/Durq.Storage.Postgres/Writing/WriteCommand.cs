@@ -3,6 +3,8 @@ namespace Durq.Storage.Postgres.Writing;
 /// <summary>
 /// One caller's write, run by the single writer inside a shared transaction. Its answer (a result or a refusal) is
 /// released only after that transaction has committed, so a caller never hears "done" for a write that is not durable.
+/// A write refuses (throws a <see cref="Core.Errors.DurqException"/>) only before it has changed anything, unless it
+/// says otherwise (<see cref="MayRefuseAfterWriting"/>): that is what lets the writer run it without a savepoint.
 /// </summary>
 internal abstract class WriteCommand
 {
@@ -13,6 +15,12 @@ internal abstract class WriteCommand
     /// of the batch runs; a write that changes a pending count without naming its tenant here is a bug.
     /// </summary>
     public virtual ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => ValueTask.FromResult(NoTenants);
+
+    /// <summary>Whether its tasks may wait in the batch's shared INSERT (see <see cref="TaskInsert"/>) while it and later such writes run.</summary>
+    public virtual bool SharesTaskInsert => false;
+
+    /// <summary>Whether it may refuse after changing rows, so that only a savepoint can undo it alone.</summary>
+    public virtual bool MayRefuseAfterWriting => false;
 
     /// <summary>Runs the write inside the current batch's transaction; throwing rolls back this command alone.</summary>
     public abstract Task ExecuteAsync(WriteContext context);
@@ -25,6 +33,9 @@ internal abstract class WriteCommand
 
     /// <summary>Answers at once with <paramref name="error"/>: the batch did not commit.</summary>
     public abstract void Fail(Exception error);
+
+    /// <summary>Forgets the result or refusal of a run whose transaction was rolled back, before the write runs again.</summary>
+    public abstract void Reset();
 
     protected static ValueTask<IReadOnlyList<string>> Only(string tenant) => ValueTask.FromResult<IReadOnlyList<string>>([tenant]);
 }
@@ -58,4 +69,10 @@ internal abstract class WriteCommand<T> : WriteCommand
     }
 
     public sealed override void Fail(Exception error) => _answer.TrySetException(error);
+
+    public sealed override void Reset()
+    {
+        _result = default;
+        _refusal = null;
+    }
 }

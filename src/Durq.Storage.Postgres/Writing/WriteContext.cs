@@ -1,3 +1,4 @@
+using Durq.Core.Storage;
 using Npgsql;
 
 namespace Durq.Storage.Postgres.Writing;
@@ -15,7 +16,9 @@ internal sealed class WriteContext(NpgsqlConnection connection, int shard) : IAs
     private readonly Dictionary<string, long> _lockedPending = new(StringComparer.Ordinal);
     private readonly BatchChanges _batch = new();
     private readonly BatchChanges _command = new();
+    private readonly TaskInsert _taskInsert = new();
     private NpgsqlTransaction? _transaction;
+    private NpgsqlBatchCommand? _commit;
     private bool _savepointOpen;
 
     public NpgsqlConnection Connection => connection;
@@ -28,6 +31,8 @@ internal sealed class WriteContext(NpgsqlConnection connection, int shard) : IAs
         _lockedPending.Clear();
         _batch.Clear();
         _command.Clear();
+        _taskInsert.Clear();
+        _commit = null;
         _savepointOpen = false;
     }
 
@@ -89,50 +94,98 @@ internal sealed class WriteContext(NpgsqlConnection connection, int shard) : IAs
     /// <summary>Tells every node, once the batch commits, that tasks of this type became claimable for this tenant.</summary>
     public void Announce(string tenant, string activityType) => _command.Announce(tenant, activityType);
 
-    /// <summary>Opens the savepoint of the next command (releasing the previous one in the same round trip).</summary>
-    public async Task BeginCommandAsync()
+    /// <summary>Adds the request's tasks to the batch's shared INSERT (see <see cref="TaskInsert"/>).</summary>
+    public void InsertTasks(EnqueueParams request) => _taskInsert.Add(request);
+
+    /// <summary>Writes the tasks gathered for the shared INSERT now, before a write that might read them.</summary>
+    public async Task WriteTaskInsertAsync()
+    {
+        if (_taskInsert.IsEmpty)
+        {
+            return;
+        }
+
+        await using var insert = new NpgsqlBatch(connection, _transaction) { BatchCommands = { _taskInsert.ToStatement() } };
+        _taskInsert.Clear();
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Starts the next command. Guarded, it runs in a savepoint of its own (releasing the previous one in the same round
+    /// trip), so a failure of any kind can undo it alone; unguarded it costs no round trip, and only a refusal before any
+    /// change (<see cref="DropCommand"/>) leaves the batch going.
+    /// </summary>
+    public async Task BeginCommandAsync(bool guarded)
     {
         _command.Clear();
-        await Statement(_savepointOpen ? "NextSavepoint" : "FirstSavepoint").ExecuteNonQueryAsync();
-        _savepointOpen = true;
+        if (guarded)
+        {
+            await Statement(_savepointOpen ? "NextSavepoint" : "FirstSavepoint").ExecuteNonQueryAsync();
+            _savepointOpen = true;
+        }
     }
 
     /// <summary>The command succeeded: its changes join the batch's.</summary>
     public void KeepCommand() => _batch.Add(_command);
 
-    /// <summary>The command was refused or failed: its rows and its changes are undone, the rest of the batch stays.</summary>
+    /// <summary>The command refused before it changed any row: its changes to counts and totals are dropped.</summary>
+    public void DropCommand() => _command.Clear();
+
+    /// <summary>The guarded command was refused or failed: its rows and its changes are undone, the rest of the batch stays.</summary>
     public async Task UndoCommandAsync()
     {
         _command.Clear();
+        _taskInsert.Clear();
         await Statement("RollbackToSavepoint").ExecuteNonQueryAsync();
     }
 
-    /// <summary>Writes the batch's changes to counts and totals and announces its work; the caller commits next.</summary>
-    public async Task FlushAsync()
+    /// <summary>
+    /// Writes the tasks still gathered for the shared INSERT and the batch's changes to counts and totals, announces its
+    /// work, and commits: one round trip for all of it, which returns once the commit is durable.
+    /// </summary>
+    public async Task CommitAsync()
+    {
+        await using var closing = new NpgsqlBatch(connection, _transaction);
+        if (!_taskInsert.IsEmpty)
+        {
+            closing.BatchCommands.Add(_taskInsert.ToStatement());
+            _taskInsert.Clear();
+        }
+
+        AddCountChanges(closing);
+        _commit = new NpgsqlBatchCommand(SqlText.Query("Commit"));
+        closing.BatchCommands.Add(_commit);
+        await closing.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="error"/> came from the COMMIT itself (the transaction is over) rather than from a statement
+    /// before it (the transaction is open, aborted, and must be rolled back).
+    /// </summary>
+    public bool IsCommitFailure(PostgresException error) => _commit is not null && ReferenceEquals(error.BatchCommand, _commit);
+
+    private void AddCountChanges(NpgsqlBatch closing)
     {
         var pending = _batch.Pending.Where(p => p.Value != 0).ToArray();
         if (pending.Length > 0)
         {
-            await Statement("AddToQueueCounts")
+            closing.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Query("AddToQueueCounts"))
                 .With<string[]>("tenants", [.. pending.Select(p => p.Key)])
-                .With<long[]>("deltas", [.. pending.Select(p => p.Value)])
-                .ExecuteNonQueryAsync();
+                .With<long[]>("deltas", [.. pending.Select(p => p.Value)]));
         }
 
         if (_batch.Counters.Count > 0)
         {
-            await Statement("AddToCounters").With("shard", shard)
+            closing.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Query("AddToCounters")).With("shard", shard)
                 .With<string[]>("tenants", [.. _batch.Counters.Keys.Select(k => k.Tenant)])
                 .With<string[]>("names", [.. _batch.Counters.Keys.Select(k => k.Name)])
-                .With<long[]>("deltas", [.. _batch.Counters.Values])
-                .ExecuteNonQueryAsync();
+                .With<long[]>("deltas", [.. _batch.Counters.Values]));
         }
 
         if (_batch.Work.Count > 0)
         {
-            await Statement("AnnounceWork")
-                .With<string[]>("work", [.. _batch.Work.Select(w => w.Tenant + WorkSeparator + w.ActivityType)])
-                .ExecuteNonQueryAsync();
+            closing.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Query("AnnounceWork"))
+                .With<string[]>("work", [.. _batch.Work.Select(w => w.Tenant + WorkSeparator + w.ActivityType)]));
         }
     }
 
