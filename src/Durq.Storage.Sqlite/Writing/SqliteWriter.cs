@@ -76,6 +76,7 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
         {
             // Whatever broke the batch, every caller in it must get an answer; those already failed keep theirs.
             LogCommitFailed(error, batch.Count);
+            _context.ForgetPendingCounts(); // the batch's changes to them were rolled back with it
             var unavailable = new StoreUnavailableException("The database could not commit the write; nothing was stored.", error);
             batch.ForEach(c => c.Fail(unavailable));
             return;
@@ -88,6 +89,7 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
     private bool TryExecute(WriteCommand command, SqliteTransaction transaction)
     {
         transaction.Save("command");
+        _context.BeginCommand();
         try
         {
             command.Execute(_context);
@@ -98,7 +100,7 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
         {
             transaction.Rollback("command");
             transaction.Release("command");
-            _context.ForgetPendingCounts();
+            _context.UndoCommand();
             if (error is not DurqException)
             {
                 LogCommandFailed(error, command.GetType().Name);

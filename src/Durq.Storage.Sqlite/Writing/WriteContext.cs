@@ -8,17 +8,31 @@ namespace Durq.Storage.Sqlite.Writing;
 /// </summary>
 internal sealed class WriteContext(SqliteConnection connection) : IDisposable
 {
+    /// <summary>
+    /// How long pending counts read from the table are carried from batch to batch. Counting is O(pending tasks) and a
+    /// batch that enqueues needs the count for the cap: recounted for every batch, it halved single-task enqueue with a
+    /// backlog (E1 13,870 → 7,664 tasks/s with a cap of 1,000,000). Every write keeps the counts in step, so they
+    /// stay exact; reading them again now and then only bounds what a mistake in that bookkeeping could cost.
+    /// </summary>
+    public static readonly TimeSpan PendingCountsLifetime = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _pendingByTenant = new(StringComparer.Ordinal);
+    private readonly List<(string Tenant, long Delta)> _commandAdjustments = [];
+    private readonly List<string> _commandCounted = [];
+    private long _countsForgottenAt;
     private SqliteTransaction? _transaction;
 
     public SqliteConnection Connection => connection;
 
-    /// <summary>Starts a batch: a fresh transaction, and pending counts read again from the table.</summary>
+    /// <summary>Starts a batch: a fresh transaction, and the pending counts read again once they are a second old.</summary>
     public void Begin(SqliteTransaction transaction)
     {
         _transaction = transaction;
-        _pendingByTenant.Clear();
+        if (Environment.TickCount64 - _countsForgottenAt >= PendingCountsLifetime.TotalMilliseconds)
+        {
+            ForgetPendingCounts();
+        }
     }
 
     /// <summary>The prepared statement for <c>Sql/{name}.sql</c>, parameters cleared, in the current transaction.</summary>
@@ -56,6 +70,7 @@ internal sealed class WriteContext(SqliteConnection connection) : IDisposable
             command.Parameters.AddWithValue("$tenant", tenant);
             count = (long)command.ExecuteScalar()!;
             _pendingByTenant[tenant] = count;
+            _commandCounted.Add(tenant);
         }
 
         return count;
@@ -67,7 +82,33 @@ internal sealed class WriteContext(SqliteConnection connection) : IDisposable
         if (_pendingByTenant.TryGetValue(tenant, out var count))
         {
             _pendingByTenant[tenant] = count + delta;
+            _commandAdjustments.Add((tenant, delta));
         }
+    }
+
+    /// <summary>Starts a command: from here, its changes to the counts are noted, so that a rollback can take them back.</summary>
+    public void BeginCommand()
+    {
+        _commandAdjustments.Clear();
+        _commandCounted.Clear();
+    }
+
+    /// <summary>
+    /// Called when the command's savepoint is rolled back: its changes to the counts are taken back, and counts it read
+    /// (which may include its own undone writes) are dropped. A refused enqueue at a full queue thus costs no recount.
+    /// </summary>
+    public void UndoCommand()
+    {
+        foreach (var (tenant, delta) in _commandAdjustments)
+        {
+            if (_pendingByTenant.TryGetValue(tenant, out var count))
+            {
+                _pendingByTenant[tenant] = count - delta;
+            }
+        }
+
+        _commandCounted.ForEach(tenant => _pendingByTenant.Remove(tenant));
+        BeginCommand();
     }
 
     /// <summary>Adds to a cumulative total (<c>started_tasks</c>, <c>completed_tasks</c>, <c>failed_attempts</c>).</summary>
@@ -80,8 +121,12 @@ internal sealed class WriteContext(SqliteConnection connection) : IDisposable
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Called when a command's savepoint is rolled back: its changes to the counts are gone too.</summary>
-    public void ForgetPendingCounts() => _pendingByTenant.Clear();
+    /// <summary>Called when a whole batch is rolled back: its changes to the counts are gone too.</summary>
+    public void ForgetPendingCounts()
+    {
+        _pendingByTenant.Clear();
+        _countsForgottenAt = Environment.TickCount64;
+    }
 
     public void Dispose()
     {

@@ -55,6 +55,20 @@ public abstract class QueueCapTests : StoreTests
     }
 
     [Fact]
+    public async Task An_enqueue_that_fails_after_the_cap_check_leaves_the_count_exact()
+    {
+        var first = NewTask();
+        await EnqueueCappedAsync(3, first);
+
+        // The same task id again: the insert fails after the cap was checked, and that enqueue is undone whole.
+        await Assert.ThrowsAnyAsync<Exception>(() => EnqueueCappedAsync(3, [NewTask(), first]));
+        await EnqueueCappedAsync(3, NewTasks(2));
+
+        await Assert.ThrowsAsync<QueueFullException>(() => EnqueueCappedAsync(3, NewTask()));
+        Assert.Equal(3, (await ListAllIdsAsync(DurqTaskStatus.Pending)).Count);
+    }
+
+    [Fact]
     public async Task Cap_of_zero_means_no_cap()
     {
         await EnqueueCappedAsync(0, NewTasks(1000));
