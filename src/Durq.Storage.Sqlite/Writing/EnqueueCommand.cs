@@ -1,7 +1,6 @@
 using Durq.Core.Errors;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
-using Microsoft.Data.Sqlite;
 
 namespace Durq.Storage.Sqlite.Writing;
 
@@ -79,61 +78,41 @@ internal sealed class EnqueueCommand(EnqueueParams request) : WriteCommand<Enque
     }
 
     /// <summary>
-    /// The insert statement of one request, its parameters made once and only their values set per task; the tasks of
-    /// a batch mostly share their options, so the options' JSON is written once per distinct value.
+    /// The insert of one request's tasks: the values every task shares are bound once, and the tasks of a batch mostly
+    /// share their options too, so the options' JSON is written once per distinct value.
     /// </summary>
     private sealed class TaskInsert
     {
-        private readonly SqliteCommand _command;
-        private readonly SqliteParameter _id;
-        private readonly SqliteParameter _activityType;
-        private readonly SqliteParameter _input;
-        private readonly SqliteParameter _priority;
-        private readonly SqliteParameter _maxAttempts;
-        private readonly SqliteParameter _options;
-        private readonly SqliteParameter _visibleAt;
-        private readonly SqliteParameter _traceparent;
-        private readonly SqliteParameter _timeoutSeconds;
-        private readonly SqliteParameter _leaseSeconds;
+        private readonly RawTaskInsert _insert;
         private TaskOptions? _lastOptions;
 
         public TaskInsert(WriteContext context, EnqueueParams request, long now)
         {
-            _command = context.Statement("InsertTask")
-                .With("$tenant", request.Tenant).With("$now", now)
-                .With("$idempotency_key", request.Idempotency?.Key);
-            var parameters = _command.Parameters;
-            _id = parameters.Add("$id", SqliteType.Text);
-            _activityType = parameters.Add("$activity_type", SqliteType.Text);
-            _input = parameters.Add("$input", SqliteType.Text);
-            _priority = parameters.Add("$priority", SqliteType.Integer);
-            _maxAttempts = parameters.Add("$max_attempts", SqliteType.Integer);
-            _options = parameters.Add("$options", SqliteType.Text);
-            _visibleAt = parameters.Add("$visible_at", SqliteType.Integer);
-            _traceparent = parameters.Add("$traceparent", SqliteType.Text);
-            _timeoutSeconds = parameters.Add("$timeout_seconds", SqliteType.Integer);
-            _leaseSeconds = parameters.Add("$lease_seconds", SqliteType.Integer);
+            _insert = context.TaskInsert;
+            _insert.Bind("$tenant", request.Tenant);
+            _insert.Bind("$now", now);
+            _insert.Bind("$idempotency_key", request.Idempotency?.Key);
         }
 
         public void Run(NewTask task)
         {
             var options = task.Options;
-            _id.Value = TaskIds.Format(task.Id);
-            _activityType.Value = task.ActivityType;
-            _input.Value = task.InputJson;
-            _priority.Value = options.Priority;
-            _maxAttempts.Value = options.MaxAttempts;
+            _insert.Bind("$id", TaskIds.Format(task.Id));
+            _insert.Bind("$activity_type", task.ActivityType);
+            _insert.Bind("$input", task.InputJson);
+            _insert.Bind("$priority", options.Priority);
+            _insert.Bind("$max_attempts", options.MaxAttempts);
             if (!options.Equals(_lastOptions))
             {
-                _options.Value = TaskOptionsJson.Serialize(options);
+                _insert.Bind("$options", TaskOptionsJson.Serialize(options));
                 _lastOptions = options;
             }
 
-            _visibleAt.Value = options.RunAt.ToUnixTimeMilliseconds();
-            _traceparent.Value = (object?)task.Traceparent ?? DBNull.Value;
-            _timeoutSeconds.Value = options.TimeoutSeconds;
-            _leaseSeconds.Value = options.HeartbeatTimeoutSeconds;
-            _command.ExecuteNonQuery();
+            _insert.Bind("$visible_at", options.RunAt.ToUnixTimeMilliseconds());
+            _insert.Bind("$traceparent", task.Traceparent);
+            _insert.Bind("$timeout_seconds", options.TimeoutSeconds);
+            _insert.Bind("$lease_seconds", options.HeartbeatTimeoutSeconds);
+            _insert.Execute();
         }
     }
 }
