@@ -27,6 +27,23 @@ public sealed class PostgresTaskStore : ITaskStore, ITaskWakeupSource, IAsyncDis
     private PostgresWriter? _writer;
     private int _disposeStarted;
 
+    /// <summary>
+    /// The writer's statements are planned for the values of each run (<c>plan_cache_mode=force_custom_plan</c>).
+    /// After five runs of a prepared statement PostgreSQL may switch to a generic plan, picked by comparing costs
+    /// estimated from those first runs; the generic plan of the batch completion over a table of a million finished
+    /// tasks ran at 11 ms a batch instead of under 3, and whether it was picked varied from run to run (D1 over a
+    /// million completed tasks: 7,800–9,200 tasks/s in some runs, 14,500–15,400 in others). Planning a statement that
+    /// changes hundreds of tasks costs well under a millisecond.
+    /// </summary>
+    private static NpgsqlConnectionStringBuilder WithCustomPlans(NpgsqlConnectionStringBuilder settings)
+    {
+        var writer = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        writer.Options = string.IsNullOrWhiteSpace(writer.Options)
+            ? "-c plan_cache_mode=force_custom_plan"
+            : writer.Options + " -c plan_cache_mode=force_custom_plan";
+        return writer;
+    }
+
     public PostgresTaskStore(PostgresStoreOptions options, ILogger<PostgresTaskStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -58,7 +75,7 @@ public sealed class PostgresTaskStore : ITaskStore, ITaskWakeupSource, IAsyncDis
         }
 
         settings.ApplicationName = name + " writer";
-        _writerConnectionString = settings.ConnectionString;
+        _writerConnectionString = WithCustomPlans(settings).ConnectionString;
         settings.ApplicationName = name + " listener";
         _listener = new WorkListener(settings.ConnectionString, logger, _disposed.Token);
         _statistics = new TaskStatistics(_readers, TimeProvider.System, logger, _disposed.Token);
