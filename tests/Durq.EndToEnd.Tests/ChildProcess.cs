@@ -45,7 +45,7 @@ public sealed class ChildProcess : IAsyncDisposable
         var child = new ChildProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
         child._process.OutputDataReceived += (_, e) => child.Record(e.Data);
         child._process.ErrorDataReceived += (_, e) => child.Record(e.Data);
-        child._process.Exited += (_, _) => child.FailWatches();
+        child._process.Exited += (_, _) => _ = child.FailWatchesOnceOutputEndsAsync();
         child._process.Start();
         child._process.BeginOutputReadLine();
         child._process.BeginErrorReadLine();
@@ -68,7 +68,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
         if (_process.HasExited)
         {
-            FailWatches();
+            _ = FailWatchesOnceOutputEndsAsync();
         }
 
         return seen.Task.WaitAsync(within);
@@ -107,6 +107,16 @@ public sealed class ChildProcess : IAsyncDisposable
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Exited can be raised before the last lines of output have been read (seen: a failing start reported with none
+    /// of its output); waiting for the exit again also waits for both streams to end, so the failure carries them.
+    /// </summary>
+    private async Task FailWatchesOnceOutputEndsAsync()
+    {
+        await _process.WaitForExitAsync();
+        FailWatches();
     }
 
     private void FailWatches()
