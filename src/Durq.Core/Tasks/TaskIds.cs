@@ -31,6 +31,12 @@ public static class TaskIds
     /// <summary>The canonical wire and storage form: lowercase, hyphenated.</summary>
     public static string Format(Guid id) => id.ToString("D");
 
+    /// <summary>
+    /// Orders ids as their canonical text orders them (what SQLite's text column and PostgreSQL's uuid sort by), so
+    /// UUIDv7 ids come out oldest first; compares the numbers, without formatting either id.
+    /// </summary>
+    public static int CompareAsText(Guid x, Guid y) => ToNumber(x).CompareTo(ToNumber(y));
+
     /// <summary>Accepts the hyphenated form in any case, as the seed's own example uses upper case.</summary>
     public static bool TryParse(string? text, out Guid id) =>
         Guid.TryParseExact(text, "D", out id);

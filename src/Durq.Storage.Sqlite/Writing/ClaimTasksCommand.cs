@@ -53,7 +53,7 @@ internal sealed class ClaimTasksCommand(ClaimParams request) : WriteCommand<IRea
                 order = x.VisibleAt.CompareTo(y.VisibleAt);
             }
 
-            return order != 0 ? order : string.CompareOrdinal(TaskIds.Format(x.Id), TaskIds.Format(y.Id));
+            return order != 0 ? order : TaskIds.CompareAsText(x.Id, y.Id);
         }
     }
 }
