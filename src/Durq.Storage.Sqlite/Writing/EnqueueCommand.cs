@@ -19,10 +19,11 @@ internal sealed class EnqueueCommand(EnqueueParams request) : WriteCommand<Enque
 
         EnsureRoomFor(context);
         var now = request.Now.ToUnixTimeMilliseconds();
-        var insert = new TaskInsert(context, request, now);
+        var insert = context.TaskInsert;
+        insert.BindRequest(request.Tenant, now, request.Idempotency?.Key);
         foreach (var task in request.Tasks)
         {
-            insert.Run(task);
+            insert.Insert(task);
         }
 
         if (request.Idempotency is { } newKey)
@@ -75,44 +76,5 @@ internal sealed class EnqueueCommand(EnqueueParams request) : WriteCommand<Enque
         command.Parameters.AddWithValue("$task_ids", string.Join(',', request.Tasks.Select(t => TaskIds.Format(t.Id))));
         command.Parameters.AddWithValue("$now", now);
         command.ExecuteNonQuery();
-    }
-
-    /// <summary>
-    /// The insert of one request's tasks: the values every task shares are bound once, and the tasks of a batch mostly
-    /// share their options too, so the options' JSON is written once per distinct value.
-    /// </summary>
-    private sealed class TaskInsert
-    {
-        private readonly RawTaskInsert _insert;
-        private TaskOptions? _lastOptions;
-
-        public TaskInsert(WriteContext context, EnqueueParams request, long now)
-        {
-            _insert = context.TaskInsert;
-            _insert.Bind("$tenant", request.Tenant);
-            _insert.Bind("$now", now);
-            _insert.Bind("$idempotency_key", request.Idempotency?.Key);
-        }
-
-        public void Run(NewTask task)
-        {
-            var options = task.Options;
-            _insert.Bind("$id", TaskIds.Format(task.Id));
-            _insert.Bind("$activity_type", task.ActivityType);
-            _insert.Bind("$input", task.InputJson);
-            _insert.Bind("$priority", options.Priority);
-            _insert.Bind("$max_attempts", options.MaxAttempts);
-            if (!options.Equals(_lastOptions))
-            {
-                _insert.Bind("$options", TaskOptionsJson.Serialize(options));
-                _lastOptions = options;
-            }
-
-            _insert.Bind("$visible_at", options.RunAt.ToUnixTimeMilliseconds());
-            _insert.Bind("$traceparent", task.Traceparent);
-            _insert.Bind("$timeout_seconds", options.TimeoutSeconds);
-            _insert.Bind("$lease_seconds", options.HeartbeatTimeoutSeconds);
-            _insert.Execute();
-        }
     }
 }

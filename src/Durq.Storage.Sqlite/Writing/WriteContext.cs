@@ -21,13 +21,13 @@ internal sealed class WriteContext(SqliteConnection connection) : IDisposable
     private readonly List<(string Tenant, long Delta)> _commandAdjustments = [];
     private readonly List<string> _commandCounted = [];
     private long _countsForgottenAt;
-    private RawTaskInsert? _taskInsert;
+    private TaskInsertStatement? _taskInsert;
     private SqliteTransaction? _transaction;
 
     public SqliteConnection Connection => connection;
 
-    /// <summary>The task insert, prepared on first use (see <see cref="RawTaskInsert"/> for why it is not a <see cref="SqliteCommand"/>).</summary>
-    public RawTaskInsert TaskInsert => _taskInsert ??= new RawTaskInsert(connection);
+    /// <summary>The task insert, prepared on first use (see <see cref="TaskInsertStatement"/> for why it is not a <see cref="SqliteCommand"/>).</summary>
+    public TaskInsertStatement TaskInsert => _taskInsert ??= new TaskInsertStatement(connection);
 
     /// <summary>Starts a batch: a fresh transaction, and the pending counts read again once they are a second old.</summary>
     public void Begin(SqliteTransaction transaction)
