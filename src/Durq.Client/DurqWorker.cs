@@ -222,10 +222,10 @@ internal sealed partial class DurqWorker : BackgroundService
 
                 await WhenNotDraining().WaitAsync(cancellationToken);
                 await _claimTurns.WaitAsync(cancellationToken);
-                int slots;
+                int wanted;
                 try
                 {
-                    slots = await TakeFreeSlotsAsync(cancellationToken);
+                    wanted = await TakeClaimableAsync(cancellationToken);
                 }
                 catch
                 {
@@ -233,7 +233,7 @@ internal sealed partial class DurqWorker : BackgroundService
                     throw;
                 }
 
-                _ = ClaimAndStartAsync(slots, cancellationToken);
+                _ = ClaimAndStartAsync(wanted, cancellationToken);
             }
         }
         finally
@@ -251,12 +251,12 @@ internal sealed partial class DurqWorker : BackgroundService
     /// Two claims are in flight at once so that slots freed while one is on its way are filled by the next, instead of
     /// each claim carrying alternately one task and the rest (which halves a busy worker's rate).
     /// </summary>
-    private async Task ClaimAndStartAsync(int slots, CancellationToken cancellationToken)
+    private async Task ClaimAndStartAsync(int wanted, CancellationToken cancellationToken)
     {
         try
         {
             var started = _time.GetTimestamp();
-            var claimed = await TryClaimAsync(slots, cancellationToken);
+            var claimed = await TryClaimAsync(wanted, cancellationToken);
             if (claimed is null)
             {
                 await Task.Delay(Backoff.Delay(Interlocked.Increment(ref _claimFailures)), _time, cancellationToken);
@@ -285,16 +285,16 @@ internal sealed partial class DurqWorker : BackgroundService
     }
 
     /// <summary>Waits until a task may be claimed, then takes as many as may be claimed now, up to one claim's worth.</summary>
-    private Task<int> TakeFreeSlotsAsync(CancellationToken cancellationToken) =>
+    private Task<int> TakeClaimableAsync(CancellationToken cancellationToken) =>
         _capacity.TakeAsync(_options.MaxTasksPerClaim ?? DurqWorkerOptions.MaxClaimBatch, cancellationToken);
 
-    /// <summary>Claims up to <paramref name="slots"/> tasks and gives back the slots it did not fill; null when the claim failed.</summary>
-    private async Task<IReadOnlyList<ClaimedTaskResource>?> TryClaimAsync(int slots, CancellationToken cancellationToken)
+    /// <summary>Claims up to <paramref name="wanted"/> tasks and gives back the room it did not fill; null when the claim failed.</summary>
+    private async Task<IReadOnlyList<ClaimedTaskResource>?> TryClaimAsync(int wanted, CancellationToken cancellationToken)
     {
         IReadOnlyList<ClaimedTaskResource> claimed = [];
         try
         {
-            claimed = await _client.ClaimTasksAsync(_claim with { MaxTasks = slots }, cancellationToken);
+            claimed = await _client.ClaimTasksAsync(_claim with { MaxTasks = wanted }, cancellationToken);
             return claimed;
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
@@ -309,7 +309,7 @@ internal sealed partial class DurqWorker : BackgroundService
         }
         finally
         {
-            _capacity.Return(slots - claimed.Count);
+            _capacity.Return(wanted - claimed.Count);
         }
     }
 
