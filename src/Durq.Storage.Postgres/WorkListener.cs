@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Durq.Core.Storage;
-using Durq.Storage.Postgres.Writing;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -91,7 +90,7 @@ internal sealed partial class WorkListener(string connectionString, ILogger logg
     /// <summary>Splits <c>tenant|activity_type</c> at the last '|': activity types cannot contain one, tenants might.</summary>
     private static void Hear(ChannelWriter<WorkAvailable> heard, string payload)
     {
-        var split = payload.LastIndexOf(WriteContext.WorkSeparator);
+        var split = payload.LastIndexOf(PostgresWriteSession.WorkSeparator);
         if (split > 0)
         {
             heard.TryWrite(new WorkAvailable(payload[..split], payload[(split + 1)..]));

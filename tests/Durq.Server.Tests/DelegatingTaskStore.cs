@@ -9,6 +9,12 @@ internal class DelegatingTaskStore(ITaskStore inner) : ITaskStore
 {
     public virtual string Description => inner.Description;
 
+    public event EventHandler<WorkAvailable>? WorkCommitted
+    {
+        add => inner.WorkCommitted += value;
+        remove => inner.WorkCommitted -= value;
+    }
+
     public virtual Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
 
     public virtual Task<EnqueueResult> EnqueueAsync(EnqueueParams request, CancellationToken cancellationToken) => inner.EnqueueAsync(request, cancellationToken);

@@ -13,6 +13,13 @@ public interface ITaskStore
     /// <summary>Where the data lives, for the start-up log (e.g. "SQLite at /var/durq/durq.db (WAL, synchronous=FULL)").</summary>
     string Description { get; }
 
+    /// <summary>
+    /// Raised after each commit, once for every activity type (and later due time) that the committed writes made
+    /// claimable: enqueues, retries after a failure or an expired lease, DLQ retries, tasks a leaving worker released.
+    /// Handlers run on the store's writer and must be quick.
+    /// </summary>
+    event EventHandler<WorkAvailable>? WorkCommitted;
+
     /// <summary>Creates the schema or brings it up to date. Safe to call on every start.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
 

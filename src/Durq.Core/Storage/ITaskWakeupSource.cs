@@ -13,5 +13,5 @@ public interface ITaskWakeupSource
     IAsyncEnumerable<WorkAvailable> ListenAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>Tasks of this activity type became claimable for this tenant.</summary>
-public sealed record WorkAvailable(string Tenant, string ActivityType);
+/// <summary>Tasks of this activity type became claimable for this tenant: now, or at <see cref="VisibleAt"/> when that is later.</summary>
+public sealed record WorkAvailable(string Tenant, string ActivityType, DateTimeOffset? VisibleAt = null);

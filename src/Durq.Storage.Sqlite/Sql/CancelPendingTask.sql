@@ -1,2 +1,3 @@
 UPDATE durq_tasks SET status = 'cancelled', updated_at = $now
-WHERE tenant = $tenant AND id = $id AND status = 'pending';
+WHERE tenant = $tenant AND id = $id AND status = 'pending'
+RETURNING *;

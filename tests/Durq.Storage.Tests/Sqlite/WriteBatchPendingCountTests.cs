@@ -1,15 +1,16 @@
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Storage.Sqlite;
-using Durq.Storage.Sqlite.Writing;
+using Durq.Storage.Writes;
+using Durq.Storage.Writing;
 using Microsoft.Data.Sqlite;
 
 namespace Durq.Storage.Tests.Sqlite;
 
 /// <summary>
-/// The SQLite writer keeps each tenant's pending count in memory for the length of one group-commit batch.
+/// The SQLite writer keeps each tenant's pending count in memory, read on first need within a batch.
 /// These tests run writes the way one batch does (one transaction, one <see cref="WriteContext"/>) so the order of
-/// commands inside a batch, which concurrent callers cannot choose, is fixed and the count can be checked after each.
+/// writes inside a batch, which concurrent callers cannot choose, is fixed and the count can be checked after each.
 /// </summary>
 public sealed class WriteBatchPendingCountTests : IAsyncLifetime
 {
@@ -40,44 +41,57 @@ public sealed class WriteBatchPendingCountTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Pending_count_matches_the_table_after_a_cancel_opens_the_batch()
+    public async Task Pending_count_matches_the_table_after_a_cancel_opens_the_batch()
     {
-        var tasks = Commit(Enqueue(maxPending: 0, count: 2));
-        using var batch = Batch();
+        var tasks = await CommitAsync(Enqueue(maxPending: 0, count: 2));
+        await using var batch = await BatchAsync();
 
-        Execute(new CancelTaskCommand(new CancelTaskParams(Tenant, tasks[0].Id, Now)), batch.Context);
+        await ExecuteAsync(new CancelTaskWrite(new CancelTaskParams(Tenant, tasks[0].Id, Now), default), batch.Context);
 
-        Assert.Equal(CountPendingInTable(batch.Transaction), batch.Context.PendingCount(Tenant));
+        Assert.Equal(CountPendingInTable(batch.Transaction), await batch.Context.PendingCountAsync(Tenant));
     }
 
     [Fact]
-    public void Pending_count_matches_the_table_after_an_uncapped_enqueue_opens_the_batch()
+    public async Task Pending_count_matches_the_table_after_an_uncapped_enqueue_opens_the_batch()
     {
-        using var batch = Batch();
+        await using var batch = await BatchAsync();
 
-        Execute(Enqueue(maxPending: 0, count: 1).Command, batch.Context);
+        await ExecuteAsync(Enqueue(maxPending: 0, count: 1).Write, batch.Context);
 
-        Assert.Equal(CountPendingInTable(batch.Transaction), batch.Context.PendingCount(Tenant));
+        Assert.Equal(CountPendingInTable(batch.Transaction), await batch.Context.PendingCountAsync(Tenant));
     }
 
-    private static (EnqueueCommand Command, NewTask[] Tasks) Enqueue(long maxPending, int count)
+    private static (EnqueueWrite Write, NewTask[] Tasks) Enqueue(long maxPending, int count)
     {
         NewTask[] tasks = [.. Enumerable.Range(0, count).Select(_ => new NewTask(Guid.CreateVersion7(Now), "email.send", "{}", Options, null))];
-        return (new EnqueueCommand(new EnqueueParams(Tenant, tasks, null, maxPending, Now)), tasks);
+        return (new EnqueueWrite(new EnqueueParams(Tenant, tasks, null, maxPending, Now), default), tasks);
     }
 
-    private static void Execute(WriteCommand command, WriteContext context) => command.Execute(context);
+    /// <summary>Runs a write as the writer does: its changes join the batch's once it has run.</summary>
+    private static async Task ExecuteAsync(Write write, WriteContext context)
+    {
+        context.BeginWrite();
+        await write.ExecuteAsync(context);
+        context.KeepWrite();
+    }
 
     /// <summary>Runs an enqueue in a batch of its own and commits it.</summary>
-    private NewTask[] Commit((EnqueueCommand Command, NewTask[] Tasks) enqueue)
+    private async Task<NewTask[]> CommitAsync((EnqueueWrite Write, NewTask[] Tasks) enqueue)
     {
-        using var batch = Batch();
-        Execute(enqueue.Command, batch.Context);
-        batch.Transaction.Commit();
+        await using var batch = await BatchAsync();
+        await ExecuteAsync(enqueue.Write, batch.Context);
+        await batch.Session.CommitAsync(batch.Context.Changes);
         return enqueue.Tasks;
     }
 
-    private WriteBatch Batch() => new(_connection ?? throw new InvalidOperationException("Not initialized."));
+    private async Task<WriteBatch> BatchAsync()
+    {
+        var batch = new WriteBatch(_connection ?? throw new InvalidOperationException("Not initialized."));
+        await batch.Session.BeginAsync();
+        batch.Context.Begin(batch.Session);
+        await batch.Context.CountAsync([Tenant]);
+        return batch;
+    }
 
     private long CountPendingInTable(SqliteTransaction transaction)
     {
@@ -88,24 +102,16 @@ public sealed class WriteBatchPendingCountTests : IAsyncLifetime
         return (long)command.ExecuteScalar()!;
     }
 
-    /// <summary>One transaction and the context the writer gives every command of a batch.</summary>
-    private sealed class WriteBatch : IDisposable
+    /// <summary>The writer's session on the test's connection, and the context the writer gives every write of a batch.</summary>
+    private sealed class WriteBatch(SqliteConnection connection) : IAsyncDisposable
     {
-        public WriteBatch(SqliteConnection connection)
-        {
-            Transaction = connection.BeginTransaction();
-            Context = new WriteContext(connection);
-            Context.Begin(Transaction);
-        }
+        public SqliteWriteSession Session { get; } = new(connection);
 
-        public SqliteTransaction Transaction { get; }
+        public WriteContext Context { get; } = new();
 
-        public WriteContext Context { get; }
+        public SqliteTransaction Transaction => Session.Transaction;
 
-        public void Dispose()
-        {
-            Context.Dispose();
-            Transaction.Dispose();
-        }
+        /// <summary>Rolls back what was not committed; the connection stays the test's.</summary>
+        public ValueTask DisposeAsync() => Session.EndBatchAsync();
     }
 }

@@ -1,0 +1,230 @@
+using System.Data;
+using Durq.Storage.Dialect;
+using Durq.Storage.Writing;
+using Npgsql;
+
+namespace Durq.Storage.Postgres;
+
+/// <summary>
+/// PostgreSQL's writer policy on the writer's own connection: each tenant's pending count is one row, locked at the
+/// start of every batch that may change it (in one fixed order, so batches of different nodes never deadlock on them);
+/// enqueues share one INSERT; and the batch's closing statements (the INSERT, counts, totals, NOTIFY) go with the
+/// COMMIT in one round trip.
+/// </summary>
+internal sealed class PostgresWriteSession : IWriteSession
+{
+    /// <summary>Work is announced as <c>tenant|activity_type</c>; activity types cannot contain '|'.</summary>
+    public const char WorkSeparator = '|';
+
+    private readonly NpgsqlConnection _connection;
+    private readonly int _shard;
+    private readonly HashSet<string> _tenantsWithCountRows;
+    private readonly TaskStatistics _statistics;
+    private readonly Dictionary<string, long> _lockedPending = new(StringComparer.Ordinal);
+    private readonly List<string> _newTenants = [];
+    private readonly PostgresTaskInsert _taskInsert = new();
+    private readonly List<NpgsqlCommand> _statements = [];
+    private readonly PostgresOperations _operations;
+    private NpgsqlTransaction? _transaction;
+    private NpgsqlBatchCommand? _commit;
+    private bool _savepointOpen;
+    private int _inserted;
+
+    /// <param name="tenantsWithCountRows">The tenants whose count rows this store instance knows exist; shared by its sessions.</param>
+    public PostgresWriteSession(NpgsqlConnection connection, int shard, HashSet<string> tenantsWithCountRows, TaskStatistics statistics)
+    {
+        _connection = connection;
+        _shard = shard;
+        _tenantsWithCountRows = tenantsWithCountRows;
+        _statistics = statistics;
+        _operations = new PostgresOperations(this);
+    }
+
+    public IWriteOperations Operations => _operations;
+
+    public bool IsBroken => (_connection.FullState & (ConnectionState.Open | ConnectionState.Broken)) != ConnectionState.Open;
+
+    public async ValueTask BeginAsync()
+    {
+        DisposeStatements();
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+        }
+
+        _transaction = await _connection.BeginTransactionAsync();
+        _lockedPending.Clear();
+        _newTenants.Clear();
+        _taskInsert.Clear();
+        _commit = null;
+        _savepointOpen = false;
+        _inserted = 0;
+    }
+
+    /// <summary>
+    /// A new command for <c>Sql/{name}.sql</c> in the current transaction, disposed with the batch. Commands are not
+    /// reused with other parameters (Npgsql binds a command's parameters when it first parses it); the server-side
+    /// statements are reused all the same, as Npgsql prepares them by their text (<c>Max Auto Prepare</c>).
+    /// </summary>
+    public NpgsqlCommand Statement(string name)
+    {
+        var command = new NpgsqlCommand(SqlText.Query(name), _connection, _transaction);
+        _statements.Add(command);
+        return command;
+    }
+
+    /// <summary>Gathers the request's tasks for the batch's shared INSERT.</summary>
+    public void GatherTaskInsert(Core.Storage.EnqueueParams request)
+    {
+        _taskInsert.Add(request);
+        _inserted += request.Tasks.Count;
+    }
+
+    /// <summary>Locks the count rows of <paramref name="tenants"/> in one fixed order, first making those this writer has not seen.</summary>
+    public async ValueTask LockCountsAsync(IReadOnlyCollection<string> tenants)
+    {
+        _newTenants.AddRange(tenants.Where(t => !_tenantsWithCountRows.Contains(t)));
+        if (_newTenants.Count > 0)
+        {
+            await Statement("EnsureQueueCounts").With<string[]>("tenants", [.. _newTenants]).ExecuteNonQueryAsync();
+        }
+
+        await ReadLockedCountsAsync(tenants);
+        var missing = tenants.Where(t => !_lockedPending.ContainsKey(t)).ToArray();
+        if (missing.Length > 0)
+        {
+            // A row this writer thought existed is gone (the table was emptied by hand): make it again from the tasks.
+            await Statement("EnsureQueueCounts").With("tenants", missing).ExecuteNonQueryAsync();
+            await ReadLockedCountsAsync(tenants);
+        }
+    }
+
+    private async Task ReadLockedCountsAsync(IReadOnlyCollection<string> tenants)
+    {
+        await using var reader = await Statement("LockQueueCounts").With<string[]>("tenants", [.. tenants]).ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            _lockedPending[reader.GetString(0)] = reader.GetInt64(1);
+        }
+    }
+
+    /// <summary>The locked row's count: the rows of other nodes' writes cannot change while this batch holds it.</summary>
+    public ValueTask<long> CommittedPendingCountAsync(string tenant, long uncommittedDelta) =>
+        ValueTask.FromResult(_lockedPending.TryGetValue(tenant, out var count)
+            ? count
+            : throw new InvalidOperationException($"The count row of tenant '{tenant}' is not locked by this batch."));
+
+    /// <summary>Opens the write's savepoint, releasing the previous write's in the same round trip.</summary>
+    public async ValueTask SavepointAsync()
+    {
+        await Statement(_savepointOpen ? "NextSavepoint" : "FirstSavepoint").ExecuteNonQueryAsync();
+        _savepointOpen = true;
+    }
+
+    public async ValueTask RollbackToSavepointAsync()
+    {
+        _taskInsert.Clear();
+        await Statement("RollbackToSavepoint").ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask FlushTaskInsertsAsync()
+    {
+        if (_taskInsert.IsEmpty)
+        {
+            return;
+        }
+
+        await using var insert = new NpgsqlBatch(_connection, _transaction) { BatchCommands = { _taskInsert.ToStatement() } };
+        _taskInsert.Clear();
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Writes the tasks still gathered for the shared INSERT and the batch's changes to counts and totals, announces its
+    /// work, and commits: one round trip for all of it, which returns once the commit is durable.
+    /// </summary>
+    public async ValueTask CommitAsync(BatchChanges changes)
+    {
+        await using var closing = new NpgsqlBatch(_connection, _transaction);
+        if (!_taskInsert.IsEmpty)
+        {
+            closing.BatchCommands.Add(_taskInsert.ToStatement());
+            _taskInsert.Clear();
+        }
+
+        AddChanges(closing, changes);
+        _commit = new NpgsqlBatchCommand(SqlText.Query("Commit"));
+        closing.BatchCommands.Add(_commit);
+        await closing.ExecuteNonQueryAsync();
+    }
+
+    public bool IsCommitFailure(Exception error) =>
+        error is PostgresException postgres && _commit is not null && ReferenceEquals(postgres.BatchCommand, _commit);
+
+    public async ValueTask RollbackAsync()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.RollbackAsync();
+        }
+    }
+
+    public void Committed(BatchChanges changes)
+    {
+        _tenantsWithCountRows.UnionWith(_newTenants);
+        if (_inserted > 0)
+        {
+            _statistics.Inserted(_inserted);
+        }
+    }
+
+    /// <summary>An error the server raised for one statement (or any that is not the connection's) leaves the connection good.</summary>
+    public bool IsStatementFailure(Exception error) => error is not NpgsqlException || error is PostgresException;
+
+    public Exception ForCaller(Exception error) => error is PostgresException && StoreErrors.IsTransient(error)
+        ? StoreErrors.Unavailable("The database turned the write away for now; nothing was stored. Try again.", error)
+        : error;
+
+    private void AddChanges(NpgsqlBatch closing, BatchChanges changes)
+    {
+        var pending = changes.Pending.Where(p => p.Value != 0).ToArray();
+        if (pending.Length > 0)
+        {
+            closing.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Query("AddToQueueCounts"))
+                .With<string[]>("tenants", [.. pending.Select(p => p.Key)])
+                .With<long[]>("deltas", [.. pending.Select(p => p.Value)]));
+        }
+
+        if (changes.Counters.Count > 0)
+        {
+            closing.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Query("AddToCounters")).With("shard", _shard)
+                .With<string[]>("tenants", [.. changes.Counters.Keys.Select(k => k.Tenant)])
+                .With<string[]>("names", [.. changes.Counters.Keys.Select(k => k.Name)])
+                .With<long[]>("deltas", [.. changes.Counters.Values]));
+        }
+
+        // Work due later is woken on this node by its own timers; other nodes find it by their claims' slow poll.
+        var work = changes.WorkDueNow().Select(w => w.Tenant + WorkSeparator + w.ActivityType).ToArray();
+        if (work.Length > 0)
+        {
+            closing.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Query("AnnounceWork")).With<string[]>("work", work));
+        }
+    }
+
+    private void DisposeStatements()
+    {
+        _statements.ForEach(c => c.Dispose());
+        _statements.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        DisposeStatements();
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+        }
+
+        await _connection.DisposeAsync();
+    }
+}

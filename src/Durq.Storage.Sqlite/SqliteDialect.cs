@@ -1,0 +1,153 @@
+using System.Text;
+using Durq.Core.Errors;
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Core.Workers;
+using Durq.Storage.Dialect;
+using Microsoft.Data.Sqlite;
+
+namespace Durq.Storage.Sqlite;
+
+/// <summary>
+/// SQLite's connection policy and reads: one write connection for the life of the store, opened at migration, and
+/// pooled read-only connections, which WAL lets run beside the writer.
+/// </summary>
+internal sealed class SqliteDialect : IStoreDialect
+{
+    private readonly SqliteStoreOptions _options;
+    private readonly string _readConnectionString;
+    private SqliteConnection? _writeConnection;
+
+    public SqliteDialect(SqliteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _readConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DatabasePath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public string Description => $"SQLite at {_options.DatabasePath} (WAL, synchronous=FULL)";
+
+    public int MaxWriteBatch => _options.MaxWriteBatch;
+
+    public bool WriterNeedsOwnThread => true;
+
+    public string BatchFailedDetail => "The database could not commit the write; nothing was stored.";
+
+    public Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_options.DatabasePath)!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = _options.DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        // WAL lets readers run beside the writer; FULL makes every commit durable before it returns.
+        Pragma(connection, "journal_mode = WAL");
+        Pragma(connection, "synchronous = FULL");
+        Pragma(connection, "busy_timeout = 5000");
+        SqliteMigrator.Migrate(connection);
+        _writeConnection = connection;
+        return Task.CompletedTask;
+    }
+
+    public ValueTask<IWriteSession> ConnectWriterAsync() => ValueTask.FromResult<IWriteSession>(
+        new SqliteWriteSession(_writeConnection ?? throw new InvalidOperationException("Call MigrateAsync before using the store.")));
+
+    public async Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("ListWorkers");
+        return WorkerRows.ReadAll(command.With("$tenant", tenant));
+    }
+
+    public async Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("GetStats");
+        using var reader = command.With("$tenant", tenant).ExecuteReader();
+        reader.Read();
+        return new QueueStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+    }
+
+    public async Task<DurqTask?> GetTaskAsync(string tenant, Guid taskId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("GetTask");
+        return TaskRows.Get(command, tenant, taskId);
+    }
+
+    public async Task<List<DurqTask>> ListTasksAsync(ListTasksParams request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = ListSql(request, command);
+        return command.With("$tenant", request.Tenant).With("$limit", request.Limit).ReadTasks();
+    }
+
+    private static string ListSql(ListTasksParams request, SqliteCommand command)
+    {
+        var filters = new StringBuilder();
+        if (request.Status is { } status)
+        {
+            filters.Append(" AND status = $status");
+            command.With("$status", status.ToWire());
+        }
+
+        if (request.ActivityType is { } activityType)
+        {
+            filters.Append(" AND activity_type = $activity_type");
+            command.With("$activity_type", activityType);
+        }
+
+        if (request.Cursor is { } cursor)
+        {
+            filters.Append(" AND id < $cursor");
+            command.With("$cursor", cursor);
+        }
+
+        return SqlText.Query("ListTasks").Replace("/*filters*/", filters.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_readConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch (SqliteException error)
+        {
+            await connection.DisposeAsync();
+            throw new StoreUnavailableException("The database could not be opened for reading.", error);
+        }
+    }
+
+    private static void Pragma(SqliteConnection connection, string pragma)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA " + pragma;
+        command.ExecuteNonQuery();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writeConnection is not null)
+        {
+            await _writeConnection.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text.Json;
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Core.Workers;
+using Durq.Storage.Dialect;
+using Microsoft.Data.Sqlite;
+
+namespace Durq.Storage.Sqlite;
+
+/// <summary>
+/// SQLite's SQL for each write operation, run synchronously on the writer's thread (every answer is a completed
+/// <see cref="ValueTask"/>). Ids are kept as text and times as Unix milliseconds (<see cref="ParameterExtensions"/>).
+/// </summary>
+internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOperations
+{
+    public ValueTask<DurqTask?> GetTaskAsync(string tenant, Guid taskId) =>
+        new(TaskRows.Get(statements.Statement("GetTask"), tenant, taskId));
+
+    public ValueTask<HashSet<Guid>> ExistingTasksAsync(string tenant, IReadOnlyCollection<Guid> taskIds)
+    {
+        var command = statements.Statement("ExistingTasks").With("$tenant", tenant)
+            .With("$ids", JsonSerializer.Serialize(taskIds.Select(TaskIds.Format).ToArray(), WorkerJson.Default.StringArray));
+        var existing = new HashSet<Guid>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            existing.Add(Guid.Parse(reader.GetString(0)));
+        }
+
+        return new(existing);
+    }
+
+    public ValueTask<StoredIdempotencyKey?> FindIdempotencyKeyAsync(string tenant, string key)
+    {
+        using var reader = statements.Statement("FindIdempotencyKey").With("$tenant", tenant).With("$key", key).ExecuteReader();
+        return new(reader.Read()
+            ? new StoredIdempotencyKey(reader.GetString(0), [.. reader.GetString(1).Split(',').Select(Guid.Parse)])
+            : null);
+    }
+
+    public ValueTask<bool> InsertIdempotencyKeyAsync(string tenant, IdempotencyKey key, IReadOnlyList<Guid> taskIds, DateTimeOffset now) =>
+        new(statements.Statement("InsertIdempotencyKey")
+            .With("$tenant", tenant).With("$key", key.Key).With("$request_fingerprint", key.RequestFingerprint)
+            .With("$task_ids", string.Join(',', taskIds.Select(TaskIds.Format))).With("$now", now)
+            .ExecuteNonQuery() == 1);
+
+    public ValueTask InsertTasksAsync(EnqueueParams request)
+    {
+        var insert = statements.TaskInsert;
+        insert.BindRequest(request.Tenant, request.Now.ToUnixTimeMilliseconds(), request.Idempotency?.Key);
+        foreach (var task in request.Tasks)
+        {
+            insert.Insert(task);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request)
+    {
+        var command = ClaimStatement(request.ActivityTypes.Count)
+            .With("$tenant", request.Tenant).With("$worker_id", request.WorkerId).With("$now", request.Now)
+            .With("$limit", request.MaxTasks);
+        for (var i = 0; i < request.ActivityTypes.Count; i++)
+        {
+            command.With(TypeParameter(i), request.ActivityTypes[i]);
+        }
+
+        var claimed = command.ReadTasks();
+        // RETURNING gives the rows in no particular order.
+        claimed.Sort(ClaimOrder.Instance);
+        return new(claimed);
+    }
+
+    public ValueTask<TaskLease?> HeartbeatTaskAsync(HeartbeatTaskParams request)
+    {
+        using var reader = statements.Statement("HeartbeatTask")
+            .With("$tenant", request.Tenant).With("$id", request.TaskId).With("$lease_id", request.LeaseId)
+            .With("$now", request.Now).With("$details", request.DetailsJson)
+            .ExecuteReader();
+        return new(reader.Read() ? new TaskLease(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetInt64(1) != 0) : null);
+    }
+
+    public ValueTask<DurqTask?> CompleteTaskAsync(CompleteTaskParams request) => Single(statements.Statement("CompleteTask")
+        .With("$tenant", request.Tenant).With("$id", request.TaskId).With("$lease_id", request.LeaseId)
+        .With("$now", request.Now).With("$result", request.ResultJson));
+
+    /// <summary>One prepared statement run per item, each seeing the ones before it; parameters bound once, values changed.</summary>
+    public ValueTask<bool[]> CompleteTasksAsync(CompleteTasksParams request)
+    {
+        var complete = statements.Statement("CompleteTasks").With("$tenant", request.Tenant).With("$now", request.Now);
+        var id = complete.Parameters.Add("$id", SqliteType.Text);
+        var leaseId = complete.Parameters.Add("$lease_id", SqliteType.Text);
+        var result = complete.Parameters.Add("$result", SqliteType.Text);
+        var completed = new bool[request.Completions.Count];
+        for (var i = 0; i < completed.Length; i++)
+        {
+            var completion = request.Completions[i];
+            id.Value = TaskIds.Format(completion.TaskId);
+            leaseId.Value = TaskIds.Format(completion.LeaseId);
+            result.Value = (object?)completion.ResultJson ?? DBNull.Value;
+            completed[i] = complete.ExecuteNonQuery() == 1;
+        }
+
+        return new(completed);
+    }
+
+    public ValueTask<DurqTask?> GetLeasedTaskAsync(string tenant, Guid taskId, Guid leaseId, DateTimeOffset now) =>
+        Single(statements.Statement("GetLeasedTask").With("$tenant", tenant).With("$id", taskId).With("$lease_id", leaseId).With("$now", now));
+
+    public ValueTask<int> RecordFailureAsync(FailureRecord failure) => new(statements.Statement("RecordFailure")
+        .With("$id", failure.TaskId).With("$lease_id", failure.LeaseId).With("$now", failure.Now)
+        .With("$status", failure.Status.ToWire()).With("$visible_at", failure.VisibleAt)
+        .With("$errors", failure.ErrorsJson).With("$last_error", failure.LastErrorJson)
+        .ExecuteNonQuery());
+
+    public ValueTask<IReadOnlyList<string>> SelectExpiredTenantsAsync(DateTimeOffset now, int limit) =>
+        new(ReadTexts(statements.Statement("SelectExpiredTenants").With("$now", now).With("$limit", limit)));
+
+    public ValueTask<IReadOnlyList<DurqTask>> SelectExpiredLeasesAsync(DateTimeOffset now, int limit, IReadOnlyList<string> tenants) =>
+        new(statements.Statement("SelectExpiredLeases").With("$now", now).With("$limit", limit)
+            .With("$tenants", JsonSerializer.Serialize([.. tenants], WorkerJson.Default.StringArray)).ReadTasks());
+
+    public ValueTask<DurqTask?> CancelPendingTaskAsync(CancelTaskParams request) => Single(statements.Statement("CancelPendingTask")
+        .With("$tenant", request.Tenant).With("$id", request.TaskId).With("$now", request.Now));
+
+    public ValueTask<DurqTask?> RequestCancelOfClaimedTaskAsync(CancelTaskParams request) => Single(statements.Statement("RequestCancelOfClaimedTask")
+        .With("$tenant", request.Tenant).With("$id", request.TaskId).With("$now", request.Now));
+
+    public ValueTask<DurqTask?> RetryDeadTaskAsync(RetryDeadTaskParams request) => Single(statements.Statement("RetryDeadTask")
+        .With("$tenant", request.Tenant).With("$id", request.TaskId).With("$now", request.Now));
+
+    public ValueTask<IReadOnlyList<string>> RetryDeadTasksAsync(RetryDeadTasksParams request, int limit) =>
+        new(ReadTexts(statements.Statement("RetryDeadTasks")
+            .With("$tenant", request.Tenant).With("$activity_type", request.ActivityType).With("$now", request.Now).With("$limit", limit)));
+
+    public ValueTask<int> PurgeFinishedTasksAsync(DateTimeOffset finishedBefore, DateTimeOffset deadBefore, int limit) =>
+        new(statements.Statement("PurgeFinishedTasks")
+            .With("$finished_before", finishedBefore).With("$dead_before", deadBefore).With("$limit", limit).ExecuteNonQuery());
+
+    public ValueTask<int> PurgeIdempotencyKeysAsync(DateTimeOffset before, int limit) =>
+        new(statements.Statement("PurgeIdempotencyKeys").With("$before", before).With("$limit", limit).ExecuteNonQuery());
+
+    public ValueTask<int> PurgeStoppedWorkersAsync(DateTimeOffset before, int limit) =>
+        new(statements.Statement("PurgeStoppedWorkers").With("$before", before).With("$limit", limit).ExecuteNonQuery());
+
+    public ValueTask<Worker> UpsertWorkerAsync(RegisterWorkerParams request) => new(WorkerRows.ReadAll(statements.Statement("UpsertWorker")
+        .With("$tenant", request.Tenant).With("$id", request.WorkerId)
+        .With("$activity_types", JsonSerializer.Serialize([.. request.ActivityTypes], WorkerJson.Default.StringArray))
+        .With("$max_concurrency", request.MaxConcurrency).With("$worker_group", request.WorkerGroup)
+        .With("$hostname", request.Hostname).With("$version", request.Version).With("$now", request.Now))[0]);
+
+    public ValueTask<Worker?> HeartbeatWorkerAsync(WorkerHeartbeatParams request) => new(WorkerRows.ReadAll(statements.Statement("HeartbeatWorker")
+        .With("$tenant", request.Tenant).With("$id", request.WorkerId)
+        .With("$current_load", request.CurrentLoad).With("$now", request.Now)).SingleOrDefault());
+
+    public ValueTask<Worker?> SetWorkerDrainingAsync(SetWorkerDrainingParams request) => new(WorkerRows.ReadAll(statements.Statement("SetWorkerDraining")
+        .With("$tenant", request.Tenant).With("$id", request.WorkerId).With("$draining", request.Draining)).SingleOrDefault());
+
+    public ValueTask<int> DeleteWorkerAsync(string tenant, string workerId) =>
+        new(statements.Statement("DeleteWorker").With("$tenant", tenant).With("$id", workerId).ExecuteNonQuery());
+
+    public ValueTask<IReadOnlyList<ReleasedTask>> ReleaseWorkerTasksAsync(DeregisterWorkerParams request)
+    {
+        var released = new List<ReleasedTask>();
+        using var reader = statements.Statement("ReleaseWorkerTasks")
+            .With("$tenant", request.Tenant).With("$worker_id", request.WorkerId).With("$now", request.Now)
+            .ExecuteReader();
+        while (reader.Read())
+        {
+            released.Add(new ReleasedTask(Guid.Parse(reader.GetString(0)), reader.GetString(1), DurqTaskStatusNames.Parse(reader.GetString(2))));
+        }
+
+        return new(released);
+    }
+
+    private static ValueTask<DurqTask?> Single(SqliteCommand command) => new(command.ReadTasks().SingleOrDefault());
+
+    private static List<string> ReadTexts(SqliteCommand command)
+    {
+        var texts = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            texts.Add(reader.GetString(0));
+        }
+
+        return texts;
+    }
+
+    // One statement per number of activity types, so each shape is prepared once and reused.
+    private SqliteCommand ClaimStatement(int types) =>
+        statements.Statement($"ClaimTasks:{types}", () => SqlText.Query("ClaimTasks").Replace(
+            "/*types*/", string.Join(", ", Enumerable.Range(0, types).Select(TypeParameter)), StringComparison.Ordinal));
+
+    private static string TypeParameter(int index) => "$type" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Priority descending, then visible_at, then id as text (UUIDv7: older first), as the index orders them.</summary>
+    private sealed class ClaimOrder : IComparer<DurqTask>
+    {
+        public static readonly ClaimOrder Instance = new();
+
+        public int Compare(DurqTask? x, DurqTask? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            var order = y.Priority.CompareTo(x.Priority);
+            if (order == 0)
+            {
+                order = x.VisibleAt.CompareTo(y.VisibleAt);
+            }
+
+            return order != 0 ? order : TaskIds.CompareAsText(x.Id, y.Id);
+        }
+    }
+}

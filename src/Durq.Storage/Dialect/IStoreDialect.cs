@@ -1,0 +1,42 @@
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Core.Workers;
+
+namespace Durq.Storage.Dialect;
+
+/// <summary>
+/// One database's side of a store: its connections, its SQL and its row readers. It makes no decision of a use case
+/// (which state a task moves to, what is refused, what is counted): those are written once, in <c>Writes/</c>.
+/// </summary>
+internal interface IStoreDialect : IAsyncDisposable
+{
+    /// <summary>Where the data lives, for the start-up log.</summary>
+    string Description { get; }
+
+    /// <summary>The most writes one transaction of the writer gathers.</summary>
+    int MaxWriteBatch { get; }
+
+    /// <summary>
+    /// Whether the writer runs on a thread of its own, synchronously (SQLite: its calls block, a commit on fsync, and
+    /// should not hold a thread-pool thread), rather than as an asynchronous loop (PostgreSQL: every call is I/O).
+    /// </summary>
+    bool WriterNeedsOwnThread { get; }
+
+    /// <summary>What a caller is told when a whole batch failed to commit.</summary>
+    string BatchFailedDetail { get; }
+
+    /// <summary>Creates the schema or brings it up to date. Safe to call on every start.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>The writer's connection: opened here, kept until it is found broken (<see cref="IWriteSession.IsBroken"/>).</summary>
+    ValueTask<IWriteSession> ConnectWriterAsync();
+
+    Task<DurqTask?> GetTaskAsync(string tenant, Guid taskId, CancellationToken cancellationToken);
+
+    /// <summary>Up to <see cref="ListTasksParams.Limit"/> tasks, newest first, older than the cursor if there is one.</summary>
+    Task<List<DurqTask>> ListTasksAsync(ListTasksParams request, CancellationToken cancellationToken);
+
+    Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken);
+}

@@ -1,0 +1,87 @@
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Core.Workers;
+
+namespace Durq.Storage.Dialect;
+
+/// <summary>
+/// The SQL a write runs, one operation per statement file of each dialect (<c>Sql/{name}.sql</c>, same name). Each is
+/// one statement's work: it changes exactly what its SQL says, from the states its SQL names, and decides nothing.
+/// </summary>
+internal interface IWriteOperations
+{
+    ValueTask<DurqTask?> GetTaskAsync(string tenant, Guid taskId);
+
+    /// <summary>The ids among <paramref name="taskIds"/> that name a task of the tenant.</summary>
+    ValueTask<HashSet<Guid>> ExistingTasksAsync(string tenant, IReadOnlyCollection<Guid> taskIds);
+
+    ValueTask<StoredIdempotencyKey?> FindIdempotencyKeyAsync(string tenant, string key);
+
+    /// <summary>Takes the key for these tasks; false when another request holds it already.</summary>
+    ValueTask<bool> InsertIdempotencyKeyAsync(string tenant, IdempotencyKey key, IReadOnlyList<Guid> taskIds, DateTimeOffset now);
+
+    /// <summary>Inserts the request's tasks, now or at <see cref="IWriteSession.FlushTaskInsertsAsync"/>.</summary>
+    ValueTask InsertTasksAsync(EnqueueParams request);
+
+    /// <summary>pending → claimed, in claim order (priority descending, visible_at, id).</summary>
+    ValueTask<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request);
+
+    /// <summary>The renewed lease, or null when the lease is not live.</summary>
+    ValueTask<TaskLease?> HeartbeatTaskAsync(HeartbeatTaskParams request);
+
+    /// <summary>claimed → completed under a live lease; null when refused.</summary>
+    ValueTask<DurqTask?> CompleteTaskAsync(CompleteTaskParams request);
+
+    /// <summary>Each completion in list order, each as <see cref="CompleteTaskAsync"/> would; true where it completed its task.</summary>
+    ValueTask<bool[]> CompleteTasksAsync(CompleteTasksParams request);
+
+    /// <summary>The task if it is claimed under this live lease (locked where the dialect locks rows).</summary>
+    ValueTask<DurqTask?> GetLeasedTaskAsync(string tenant, Guid taskId, Guid leaseId, DateTimeOffset now);
+
+    /// <summary>Writes a failed attempt; answers the rows changed (0 when the lease is no longer the one read).</summary>
+    ValueTask<int> RecordFailureAsync(FailureRecord failure);
+
+    /// <summary>The tenants of the first expired leases, read before anything is locked.</summary>
+    ValueTask<IReadOnlyList<string>> SelectExpiredTenantsAsync(DateTimeOffset now, int limit);
+
+    ValueTask<IReadOnlyList<DurqTask>> SelectExpiredLeasesAsync(DateTimeOffset now, int limit, IReadOnlyList<string> tenants);
+
+    /// <summary>pending → cancelled; null when the task is not pending.</summary>
+    ValueTask<DurqTask?> CancelPendingTaskAsync(CancelTaskParams request);
+
+    /// <summary>Flags a claimed task for cancellation; null when the task is not claimed.</summary>
+    ValueTask<DurqTask?> RequestCancelOfClaimedTaskAsync(CancelTaskParams request);
+
+    /// <summary>dead → pending; null when the task is not dead.</summary>
+    ValueTask<DurqTask?> RetryDeadTaskAsync(RetryDeadTaskParams request);
+
+    /// <summary>dead → pending for up to <paramref name="limit"/> matching tasks; answers the activity type of each.</summary>
+    ValueTask<IReadOnlyList<string>> RetryDeadTasksAsync(RetryDeadTasksParams request, int limit);
+
+    ValueTask<int> PurgeFinishedTasksAsync(DateTimeOffset finishedBefore, DateTimeOffset deadBefore, int limit);
+
+    ValueTask<int> PurgeIdempotencyKeysAsync(DateTimeOffset before, int limit);
+
+    ValueTask<int> PurgeStoppedWorkersAsync(DateTimeOffset before, int limit);
+
+    ValueTask<Worker> UpsertWorkerAsync(RegisterWorkerParams request);
+
+    ValueTask<Worker?> HeartbeatWorkerAsync(WorkerHeartbeatParams request);
+
+    ValueTask<Worker?> SetWorkerDrainingAsync(SetWorkerDrainingParams request);
+
+    ValueTask<int> DeleteWorkerAsync(string tenant, string workerId);
+
+    /// <summary>Hands the worker's claimed tasks back (pending, or cancelled when that was requested).</summary>
+    ValueTask<IReadOnlyList<ReleasedTask>> ReleaseWorkerTasksAsync(DeregisterWorkerParams request);
+}
+
+/// <summary>An idempotency key as stored: the fingerprint of the request that took it, and that request's task ids.</summary>
+internal sealed record StoredIdempotencyKey(string RequestFingerprint, IReadOnlyList<Guid> TaskIds);
+
+/// <summary>One failed attempt to write: the state the task moves to and its error history as JSON.</summary>
+internal sealed record FailureRecord(
+    Guid TaskId, Guid? LeaseId, DateTimeOffset Now, DurqTaskStatus Status, DateTimeOffset? VisibleAt, string ErrorsJson, string LastErrorJson);
+
+/// <summary>A task a leaving worker handed back, in the state it is now in.</summary>
+internal sealed record ReleasedTask(Guid TaskId, string ActivityType, DurqTaskStatus Status);

@@ -1,0 +1,152 @@
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Core.Workers;
+using Durq.Storage.Dialect;
+using Durq.Storage.Writes;
+using Durq.Storage.Writing;
+using Microsoft.Extensions.Logging;
+
+namespace Durq.Storage;
+
+/// <summary>
+/// The store, written once for every database: each use case is a <see cref="Write"/> of <c>Writes/</c> run by one
+/// <see cref="GroupCommitWriter"/>, over the SQL operations of an <see cref="IStoreDialect"/>; reads go straight to
+/// the dialect. After each commit it raises <see cref="WorkCommitted"/> for the work the batch made claimable.
+/// </summary>
+public class TaskStore : ITaskStore, IAsyncDisposable
+{
+    private readonly IStoreDialect _dialect;
+    private readonly ILogger _logger;
+    private GroupCommitWriter? _writer;
+    private int _disposeStarted;
+
+    private protected TaskStore(IStoreDialect dialect, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        _dialect = dialect;
+        _logger = logger;
+    }
+
+    public string Description => _dialect.Description;
+
+    public event EventHandler<WorkAvailable>? WorkCommitted;
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is not null)
+        {
+            return;
+        }
+
+        await _dialect.MigrateAsync(cancellationToken);
+        _writer = new GroupCommitWriter(_dialect, Announce, _logger);
+    }
+
+    public Task<EnqueueResult> EnqueueAsync(EnqueueParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new EnqueueWrite(request, cancellationToken));
+
+    public Task<DurqTask> CancelTaskAsync(CancelTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new CancelTaskWrite(request, cancellationToken));
+
+    public Task<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new ClaimTasksWrite(request, cancellationToken));
+
+    public Task<TaskLease> HeartbeatTaskAsync(HeartbeatTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new HeartbeatTaskWrite(request, cancellationToken));
+
+    public Task<DurqTask> CompleteTaskAsync(CompleteTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new CompleteTaskWrite(request, cancellationToken));
+
+    public Task<IReadOnlyList<CompletionOutcome>> CompleteTasksAsync(CompleteTasksParams request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // Nothing to complete needs no write, and should not wait for a place in the writer's queue.
+        return request.Completions.Count == 0
+            ? Task.FromResult<IReadOnlyList<CompletionOutcome>>([])
+            : Writer.SubmitAsync(new CompleteTasksWrite(request, cancellationToken));
+    }
+
+    public Task<FailureDecision> FailTaskAsync(FailTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new FailTaskWrite(request, cancellationToken));
+
+    public Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(ReclaimExpiredParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new ReclaimExpiredWrite(request, cancellationToken));
+
+    public Task<DurqTask> RetryDeadTaskAsync(RetryDeadTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new RetryDeadTaskWrite(request, cancellationToken));
+
+    public Task<int> RetryDeadTasksAsync(RetryDeadTasksParams request, CancellationToken cancellationToken) =>
+        Slices.RepeatAsync(() => Writer.SubmitAsync(new RetryDeadTasksSliceWrite(request, cancellationToken)));
+
+    public Task<PurgeResult> PurgeAsync(PurgeParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new PurgeWrite(request, cancellationToken));
+
+    public Task<Worker> RegisterWorkerAsync(RegisterWorkerParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new RegisterWorkerWrite(request, cancellationToken));
+
+    public Task<Worker> HeartbeatWorkerAsync(WorkerHeartbeatParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new HeartbeatWorkerWrite(request, cancellationToken));
+
+    public Task<IReadOnlyList<ReclaimedTask>> DeregisterWorkerAsync(DeregisterWorkerParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new DeregisterWorkerWrite(request, cancellationToken));
+
+    public Task<Worker> SetWorkerDrainingAsync(SetWorkerDrainingParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new SetWorkerDrainingWrite(request, cancellationToken));
+
+    public Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken) =>
+        _dialect.ListWorkersAsync(tenant, cancellationToken);
+
+    public Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken) =>
+        _dialect.GetStatsAsync(tenant, cancellationToken);
+
+    public Task<DurqTask?> GetTaskAsync(string tenant, Guid taskId, CancellationToken cancellationToken) =>
+        _dialect.GetTaskAsync(tenant, taskId, cancellationToken);
+
+    public async Task<TaskPage> ListTasksAsync(ListTasksParams request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // One row more than asked tells whether another page follows.
+        var tasks = await _dialect.ListTasksAsync(request with { Limit = request.Limit + 1 }, cancellationToken);
+        if (tasks.Count <= request.Limit)
+        {
+            return new TaskPage(tasks, null);
+        }
+
+        tasks.RemoveAt(tasks.Count - 1);
+        return new TaskPage(tasks, tasks[^1].Id);
+    }
+
+    private GroupCommitWriter Writer => _writer ?? throw new InvalidOperationException("Call MigrateAsync before using the store.");
+
+    private void Announce(BatchChanges changes)
+    {
+        if (WorkCommitted is { } handlers)
+        {
+            foreach (var work in changes.Work)
+            {
+                handlers(this, work);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // A container may dispose the store under each name it is registered by: only the first call does the work.
+        if (Interlocked.Exchange(ref _disposeStarted, 1) == 1)
+        {
+            return;
+        }
+
+        await StopBeforeWriterAsync();
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+        }
+
+        await _dialect.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>What a store of one dialect stops before its writer does (e.g. listening for other nodes).</summary>
+    protected virtual ValueTask StopBeforeWriterAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,30 @@
+using Durq.Core.Errors;
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Storage.Writing;
+
+namespace Durq.Storage.Writes;
+
+/// <summary>Pending → cancelled; claimed → cancel requested; anything else is refused.</summary>
+internal sealed class CancelTaskWrite(CancelTaskParams request, CancellationToken cancellationToken) : Write<DurqTask>(cancellationToken)
+{
+    public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(request.Tenant);
+
+    protected override async ValueTask<DurqTask> RunAsync(WriteContext context)
+    {
+        if (await context.Sql.CancelPendingTaskAsync(request) is { } cancelled)
+        {
+            context.AdjustPending(request.Tenant, -1);
+            return cancelled;
+        }
+
+        if (await context.Sql.RequestCancelOfClaimedTaskAsync(request) is { } flagged)
+        {
+            return flagged;
+        }
+
+        var task = await context.Sql.GetTaskAsync(request.Tenant, request.TaskId)
+            ?? throw new NotFoundException("task", TaskIds.Format(request.TaskId));
+        throw new NotCancellableException(task.Id, task.Status);
+    }
+}

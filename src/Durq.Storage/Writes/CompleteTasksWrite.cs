@@ -1,0 +1,36 @@
+using Durq.Core.Errors;
+using Durq.Core.Storage;
+using Durq.Storage.Writing;
+
+namespace Durq.Storage.Writes;
+
+/// <summary>
+/// claimed → completed for each task of a batch, in the order given, each exactly as a single completion would be: a
+/// task listed twice completes at most once. Only when some were refused does a second look tell lease lost from not found.
+/// </summary>
+internal sealed class CompleteTasksWrite(CompleteTasksParams request, CancellationToken cancellationToken)
+    : Write<IReadOnlyList<CompletionOutcome>>(cancellationToken)
+{
+    protected override async ValueTask<IReadOnlyList<CompletionOutcome>> RunAsync(WriteContext context)
+    {
+        var completions = request.Completions;
+        var completed = await context.Sql.CompleteTasksAsync(request);
+        var refused = completions.Where((_, i) => !completed[i]).Select(c => c.TaskId).Distinct().ToArray();
+        var existing = refused.Length == 0 ? [] : await context.Sql.ExistingTasksAsync(request.Tenant, refused);
+        var completedCount = completed.Count(done => done);
+        if (completedCount > 0)
+        {
+            context.AddToCounter(request.Tenant, Counters.CompletedTasks, completedCount);
+        }
+
+        var outcomes = new CompletionOutcome[completions.Count];
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var taskId = completions[i].TaskId;
+            outcomes[i] = new CompletionOutcome(
+                taskId, completed[i] ? null : existing.Contains(taskId) ? ProblemCodes.LeaseLost : ProblemCodes.NotFound);
+        }
+
+        return outcomes;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Durq.Core.Contracts;
+using Durq.Core.Errors;
+using Durq.Core.Tasks;
+using Durq.Storage.Dialect;
+using Durq.Storage.Writing;
+
+namespace Durq.Storage.Writes;
+
+/// <summary>Writes one failed attempt of a claimed task: its error into the history, and the state it moves to.</summary>
+internal static class FailedAttempt
+{
+    /// <param name="task">The task as read in this transaction (under its row lock where the dialect locks), still claimed.</param>
+    public static async ValueTask<FailureDecision> RecordAsync(
+        WriteContext context, DurqTask task, TaskError error, bool retryable, DateTimeOffset now, double jitterDraw)
+    {
+        var decision = FailureDecision.For(
+            task.Attempt, task.MaxAttempts, task.Options.Retry, task.CancelRequested, error, retryable, now, jitterDraw);
+        var entry = new TaskErrorResource(error.Attempt, error.Type, error.Message, error.At);
+        var updated = await context.Sql.RecordFailureAsync(new FailureRecord(
+            task.Id, task.LeaseId, now, decision.Status, decision.NextVisibleAt, AppendError(task.ErrorsJson, entry),
+            JsonSerializer.Serialize(entry, DurqJson.Context.TaskErrorResource)));
+        if (updated != 1)
+        {
+            // The row was read in this transaction under the same lease, so this should not happen; if it does, the
+            // attempt must not be counted.
+            throw new LeaseLostException(task.Id);
+        }
+
+        if (decision.WillRetry)
+        {
+            context.AdjustPending(task.Tenant, 1);
+            context.Announce(task.Tenant, task.ActivityType, decision.NextVisibleAt, now);
+        }
+
+        context.AddToCounter(task.Tenant, Counters.FailedAttempts, 1);
+        return decision;
+    }
+
+    private static string AppendError(string? errorsJson, TaskErrorResource entry)
+    {
+        var errors = errorsJson is null
+            ? []
+            : JsonSerializer.Deserialize(errorsJson, DurqJson.Context.IReadOnlyListTaskErrorResource) ?? [];
+        return JsonSerializer.Serialize([.. errors, entry], DurqJson.Context.IReadOnlyListTaskErrorResource);
+    }
+}

@@ -1,0 +1,41 @@
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Storage.Writing;
+
+namespace Durq.Storage.Writes;
+
+/// <summary>Renews a live lease and reports whether cancellation was requested.</summary>
+internal sealed class HeartbeatTaskWrite(HeartbeatTaskParams request, CancellationToken cancellationToken)
+    : Write<TaskLease>(cancellationToken)
+{
+    protected override async ValueTask<TaskLease> RunAsync(WriteContext context) =>
+        await context.Sql.HeartbeatTaskAsync(request) ?? throw await LeaseChecks.RefusalAsync(context, request.Tenant, request.TaskId);
+}
+
+/// <summary>claimed → completed under a live lease, keeping the worker's result.</summary>
+internal sealed class CompleteTaskWrite(CompleteTaskParams request, CancellationToken cancellationToken)
+    : Write<DurqTask>(cancellationToken)
+{
+    protected override async ValueTask<DurqTask> RunAsync(WriteContext context)
+    {
+        var completed = await context.Sql.CompleteTaskAsync(request)
+            ?? throw await LeaseChecks.RefusalAsync(context, request.Tenant, request.TaskId);
+        context.AddToCounter(request.Tenant, Counters.CompletedTasks, 1);
+        return completed;
+    }
+}
+
+/// <summary>A worker's report that its attempt failed, under a live lease.</summary>
+internal sealed class FailTaskWrite(FailTaskParams request, CancellationToken cancellationToken)
+    : Write<FailureDecision>(cancellationToken)
+{
+    public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(request.Tenant);
+
+    protected override async ValueTask<FailureDecision> RunAsync(WriteContext context)
+    {
+        var task = await context.Sql.GetLeasedTaskAsync(request.Tenant, request.TaskId, request.LeaseId, request.Now)
+            ?? throw await LeaseChecks.RefusalAsync(context, request.Tenant, request.TaskId);
+        var error = TaskError.Create(task.Attempt, request.ErrorType, request.Message, request.Now);
+        return await FailedAttempt.RecordAsync(context, task, error, request.Retryable, request.Now, request.JitterDraw);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Storage.Writing;
+
+namespace Durq.Storage.Writes;
+
+/// <summary>
+/// The reaper's write: every claimed task whose lease ran out or whose run passed its timeout counts as a failed
+/// attempt (<c>lease_expired</c> / <c>timeout</c>) and moves on as any failure would. Safe when every node runs it at
+/// once, where the dialect skips the rows another transaction holds: each task is failed only while it is still claimed
+/// under the same lease.
+/// </summary>
+internal sealed class ReclaimExpiredWrite(ReclaimExpiredParams request, CancellationToken cancellationToken)
+    : Write<IReadOnlyList<ReclaimedTask>>(cancellationToken)
+{
+    private IReadOnlyList<string> _tenants = [];
+
+    /// <summary>It fails several tasks one by one; a refusal after the first would leave the others written.</summary>
+    public override bool MayRefuseAfterWriting => true;
+
+    /// <summary>The tenants of the expired tasks, read before the batch locks anything (a retry adds pending tasks).</summary>
+    public override async ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context)
+    {
+        _tenants = await context.Sql.SelectExpiredTenantsAsync(request.Now, request.MaxTasks);
+        return _tenants;
+    }
+
+    protected override async ValueTask<IReadOnlyList<ReclaimedTask>> RunAsync(WriteContext context)
+    {
+        if (_tenants.Count == 0)
+        {
+            return [];
+        }
+
+        var expired = await context.Sql.SelectExpiredLeasesAsync(request.Now, request.MaxTasks, _tenants);
+        var reclaimed = new List<ReclaimedTask>(expired.Count);
+        foreach (var task in expired)
+        {
+            var decision = await FailedAttempt.RecordAsync(context, task, ErrorFor(task), retryable: true, request.Now, request.JitterDraw());
+            reclaimed.Add(new ReclaimedTask(task.Tenant, task.Id, task.ActivityType, decision.Status, decision.NextVisibleAt));
+        }
+
+        return reclaimed;
+    }
+
+    private TaskError ErrorFor(DurqTask task)
+    {
+        var at = request.Now;
+        return task.TimeoutAt <= at
+            ? TaskError.Create(task.Attempt, TaskError.TimeoutType,
+                $"The run passed its timeout of {task.Options.TimeoutSeconds.ToString(CultureInfo.InvariantCulture)} s.", at)
+            : TaskError.Create(task.Attempt, TaskError.LeaseExpiredType,
+                $"The lease expired at {Rfc3339.Format(task.LeaseExpiresAt!.Value)} without a heartbeat from {task.ClaimedBy}.", at);
+    }
+}

@@ -1,0 +1,52 @@
+using Durq.Core.Errors;
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Core.Workers;
+using Durq.Storage.Writing;
+
+namespace Durq.Storage.Writes;
+
+/// <summary>Registers a worker or refreshes its registration.</summary>
+internal sealed class RegisterWorkerWrite(RegisterWorkerParams request, CancellationToken cancellationToken) : Write<Worker>(cancellationToken)
+{
+    protected override ValueTask<Worker> RunAsync(WriteContext context) => context.Sql.UpsertWorkerAsync(request);
+}
+
+/// <summary>Records a worker's heartbeat and load.</summary>
+internal sealed class HeartbeatWorkerWrite(WorkerHeartbeatParams request, CancellationToken cancellationToken) : Write<Worker>(cancellationToken)
+{
+    protected override async ValueTask<Worker> RunAsync(WriteContext context) =>
+        await context.Sql.HeartbeatWorkerAsync(request) ?? throw new NotFoundException("worker", request.WorkerId);
+}
+
+/// <summary>Sets or clears a worker's draining flag.</summary>
+internal sealed class SetWorkerDrainingWrite(SetWorkerDrainingParams request, CancellationToken cancellationToken) : Write<Worker>(cancellationToken)
+{
+    protected override async ValueTask<Worker> RunAsync(WriteContext context) =>
+        await context.Sql.SetWorkerDrainingAsync(request) ?? throw new NotFoundException("worker", request.WorkerId);
+}
+
+/// <summary>Removes a worker and hands the tasks it holds back to the queue at once.</summary>
+internal sealed class DeregisterWorkerWrite(DeregisterWorkerParams request, CancellationToken cancellationToken)
+    : Write<IReadOnlyList<ReclaimedTask>>(cancellationToken)
+{
+    public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(request.Tenant);
+
+    protected override async ValueTask<IReadOnlyList<ReclaimedTask>> RunAsync(WriteContext context)
+    {
+        var deleted = await context.Sql.DeleteWorkerAsync(request.Tenant, request.WorkerId);
+        var released = await context.Sql.ReleaseWorkerTasksAsync(request);
+        if (deleted == 0 && released.Count == 0)
+        {
+            throw new NotFoundException("worker", request.WorkerId);
+        }
+
+        foreach (var task in released.Where(t => t.Status == DurqTaskStatus.Pending))
+        {
+            context.AdjustPending(request.Tenant, 1);
+            context.Announce(request.Tenant, task.ActivityType, request.Now, request.Now);
+        }
+
+        return [.. released.Select(t => new ReclaimedTask(request.Tenant, t.TaskId, t.ActivityType, t.Status, request.Now))];
+    }
+}

@@ -1,0 +1,254 @@
+using System.Threading.Channels;
+using Durq.Core.Errors;
+using Durq.Storage.Dialect;
+using Microsoft.Extensions.Logging;
+
+namespace Durq.Storage.Writing;
+
+/// <summary>
+/// The store's only writer, the same for every dialect. Callers queue <see cref="Write"/>s; one loop takes every write
+/// waiting (up to the dialect's batch size), runs them in one transaction, commits once and only then answers each
+/// caller. This is group commit: throughput is not capped by the database's commit rate, and each answer still means
+/// "durable". A batch runs in three steps: lock the count rows of every tenant it may change, run each write, then let
+/// the dialect write the batch's counts, totals and announcements and commit. Writes run without savepoints, as a
+/// refusal comes before any change; a batch in which a statement fails is rolled back and run again with a savepoint
+/// per write, so the failure undoes its own write alone. When the connection breaks, that batch's callers are told the
+/// store is unavailable and the next batch connects again after a short backoff. After each commit the work the batch
+/// made claimable is handed to <c>committed</c>.
+/// </summary>
+internal sealed partial class GroupCommitWriter : IAsyncDisposable
+{
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+
+    private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly WriteContext _context = new();
+    private readonly IStoreDialect _dialect;
+    private readonly Action<BatchChanges> _committed;
+    private readonly ILogger _logger;
+    private readonly Task _loop;
+    private IWriteSession? _session;
+    private TimeSpan _backoff = TimeSpan.Zero;
+
+    /// <param name="committed">Called on the writer's loop after each commit, with what the batch changed.</param>
+    public GroupCommitWriter(IStoreDialect dialect, Action<BatchChanges> committed, ILogger logger)
+    {
+        _dialect = dialect;
+        _committed = committed;
+        _logger = logger;
+        _loop = dialect.WriterNeedsOwnThread
+            ? Task.Factory.StartNew(RunOnOwnThread, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            : Task.Run(RunAsync);
+    }
+
+    public Task<T> SubmitAsync<T>(Write<T> write)
+    {
+        if (!_queue.Writer.TryWrite(write))
+        {
+            throw new StoreUnavailableException("The store is shutting down and takes no more writes.");
+        }
+
+        return write.Answer;
+    }
+
+    /// <summary>The loop on a thread of its own: every dialect call completes synchronously, so the thread is never left.</summary>
+    private void RunOnOwnThread()
+    {
+        var batch = new List<Write>(_dialect.MaxWriteBatch);
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            WaitOutBackoffAsync().GetAwaiter().GetResult();
+            TakeBatch(batch);
+            RunBatchAsync(batch).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Write>(_dialect.MaxWriteBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            await WaitOutBackoffAsync();
+            TakeBatch(batch);
+            await RunBatchAsync(batch);
+        }
+    }
+
+    /// <summary>Takes the writes waiting; a write whose caller gave up before it ran is answered and left out.</summary>
+    private void TakeBatch(List<Write> batch)
+    {
+        batch.Clear();
+        while (batch.Count < _dialect.MaxWriteBatch && _queue.Reader.TryRead(out var write))
+        {
+            if (write.CancellationToken.IsCancellationRequested)
+            {
+                write.Fail(new OperationCanceledException(write.CancellationToken));
+            }
+            else
+            {
+                batch.Add(write);
+            }
+        }
+    }
+
+    /// <summary>After a lost connection, gives the database a moment to come back; writes arriving meanwhile join the next batch.</summary>
+    private async Task WaitOutBackoffAsync()
+    {
+        if (_backoff > TimeSpan.Zero && !_stopping.IsCancellationRequested)
+        {
+            await Task.Delay(_backoff, _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async ValueTask RunBatchAsync(List<Write> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var session = await ConnectAsync();
+            // Most batches meet no error: they run without a savepoint per write (fewer statements, and no
+            // subtransaction per write on the server). One that does is rolled back and run again, each write guarded.
+            if (!await RunInTransactionAsync(session, batch, guarded: false) && !await RunInTransactionAsync(session, batch, guarded: true))
+            {
+                throw new InvalidOperationException("A guarded batch cannot ask to be run again.");
+            }
+        }
+        catch (Exception error)
+        {
+            // Whatever broke the batch, every caller in it must get an answer, and the loop must go on.
+            var lost = await DropBrokenSessionAsync();
+            LogBatchFailed(error, batch.Count, lost);
+            var unavailable = new StoreUnavailableException(_dialect.BatchFailedDetail, error);
+            batch.ForEach(w => w.Fail(unavailable));
+            return;
+        }
+
+        _backoff = TimeSpan.Zero;
+        _session!.Committed(_context.Changes);
+        AnnounceCommitted();
+        batch.ForEach(w => w.Release());
+    }
+
+    private void AnnounceCommitted()
+    {
+        try
+        {
+            _committed(_context.Changes);
+        }
+        catch (Exception error)
+        {
+            // The batch is durable whatever a listener does; its callers must still get their answers.
+            LogAnnounceFailed(error);
+        }
+    }
+
+    /// <summary>
+    /// Runs the batch in one transaction and commits it. Unguarded, a failure that only a savepoint could undo alone
+    /// rolls the whole transaction back and answers false, for the batch to be run again guarded.
+    /// </summary>
+    private async ValueTask<bool> RunInTransactionAsync(IWriteSession session, List<Write> batch, bool guarded)
+    {
+        await session.BeginAsync();
+        _context.Begin(session);
+        await _context.CountAsync(await CountedTenantsAsync(batch));
+        foreach (var write in batch)
+        {
+            if (guarded)
+            {
+                await ExecuteGuardedAsync(session, write);
+            }
+            else if (!await TryExecuteAsync(session, write))
+            {
+                return await RollBackForGuardedRunAsync(session, batch);
+            }
+        }
+
+        try
+        {
+            await session.CommitAsync(_context.Changes);
+        }
+        catch (Exception error) when (!guarded && session.IsStatementFailure(error) && !session.IsCommitFailure(error))
+        {
+            // A shared insert gathers several callers' tasks; run again, each caller's tasks are written on their own.
+            LogRunningGuarded(error, "the batch's closing statements");
+            return await RollBackForGuardedRunAsync(session, batch);
+        }
+
+        return true;
+    }
+
+    private static async ValueTask<bool> RollBackForGuardedRunAsync(IWriteSession session, List<Write> batch)
+    {
+        await session.RollbackAsync();
+        batch.ForEach(w => w.Reset());
+        return false;
+    }
+
+    /// <summary>Every tenant whose count the batch may read or change, in one fixed (ordinal) order.</summary>
+    private async ValueTask<SortedSet<string>> CountedTenantsAsync(List<Write> batch)
+    {
+        var tenants = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var write in batch)
+        {
+            tenants.UnionWith(await write.CountedTenantsAsync(_context));
+        }
+
+        return tenants;
+    }
+
+    /// <summary>The open session, or a new one when there is none.</summary>
+    private async ValueTask<IWriteSession> ConnectAsync()
+    {
+        if (_session is { IsBroken: false })
+        {
+            return _session;
+        }
+
+        await ForgetSessionAsync();
+        _session = await _dialect.ConnectWriterAsync();
+        return _session;
+    }
+
+    /// <summary>Forgets the session if its connection broke, so the next batch opens a new one after a backoff.</summary>
+    private async ValueTask<bool> DropBrokenSessionAsync()
+    {
+        if (_session is { IsBroken: false })
+        {
+            return false;
+        }
+
+        await ForgetSessionAsync();
+        _backoff = _backoff == TimeSpan.Zero ? FirstBackoff : TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
+        return true;
+    }
+
+    private async ValueTask ForgetSessionAsync()
+    {
+        if (_session is not null)
+        {
+            await _session.DisposeAsync();
+            _session = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        await _loop;
+        await ForgetSessionAsync();
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "A batch of {Count} writes failed and every caller in it was told the store is unavailable (connection lost: {Lost})")]
+    private partial void LogBatchFailed(Exception error, int count, bool lost);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Announcing the work of a committed batch failed")]
+    private partial void LogAnnounceFailed(Exception error);
+}

@@ -1,0 +1,84 @@
+using Durq.Core.Errors;
+
+namespace Durq.Storage.Writing;
+
+/// <summary>
+/// One caller's write, run by the single writer inside a shared transaction. Its answer (a result or a refusal) is
+/// released only after that transaction has committed, so a caller never hears "done" for a write that is not durable,
+/// and never hears "refused" for a batch that then failed. A write refuses (throws a <see cref="DurqException"/>) only
+/// before it has changed anything, unless it says otherwise (<see cref="MayRefuseAfterWriting"/>): that is what lets
+/// the writer run it without a savepoint.
+/// </summary>
+internal abstract class Write(CancellationToken cancellationToken)
+{
+    private static readonly IReadOnlyList<string> NoTenants = [];
+
+    /// <summary>The caller gave up: a write not yet run is then not run at all.</summary>
+    public CancellationToken CancellationToken => cancellationToken;
+
+    /// <summary>
+    /// The tenants whose pending count this write may read or change, asked before any write of the batch runs. A write
+    /// that changes a pending count without naming its tenant here is a bug, and fails.
+    /// </summary>
+    public virtual ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => ValueTask.FromResult(NoTenants);
+
+    /// <summary>Whether its task inserts may wait for the batch's shared insert while it and later such writes run (it reads no tasks).</summary>
+    public virtual bool SharesTaskInsert => false;
+
+    /// <summary>Whether it may refuse after changing rows, so that only a savepoint can undo it alone.</summary>
+    public virtual bool MayRefuseAfterWriting => false;
+
+    /// <summary>Runs the write inside the current batch's transaction.</summary>
+    public abstract ValueTask ExecuteAsync(WriteContext context);
+
+    /// <summary>Keeps the refusal to answer once the batch has committed.</summary>
+    public abstract void Refuse(Exception error);
+
+    /// <summary>Releases the answer once the batch is durable.</summary>
+    public abstract void Release();
+
+    /// <summary>Answers at once with <paramref name="error"/>: the batch did not commit.</summary>
+    public abstract void Fail(Exception error);
+
+    /// <summary>Forgets the result or refusal of a run whose transaction was rolled back, before the write runs again.</summary>
+    public abstract void Reset();
+
+    protected static ValueTask<IReadOnlyList<string>> Only(string tenant) => ValueTask.FromResult<IReadOnlyList<string>>([tenant]);
+}
+
+/// <summary>A write that answers with a value of type <typeparamref name="T"/>.</summary>
+internal abstract class Write<T>(CancellationToken cancellationToken) : Write(cancellationToken)
+{
+    // Continuations run off the writer's loop so a slow caller never stalls the next batch.
+    private readonly TaskCompletionSource<T> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private T? _result;
+    private Exception? _refusal;
+
+    public Task<T> Answer => _answer.Task;
+
+    public sealed override async ValueTask ExecuteAsync(WriteContext context) => _result = await RunAsync(context);
+
+    protected abstract ValueTask<T> RunAsync(WriteContext context);
+
+    public sealed override void Refuse(Exception error) => _refusal = error;
+
+    public sealed override void Release()
+    {
+        if (_refusal is not null)
+        {
+            _answer.TrySetException(_refusal);
+        }
+        else
+        {
+            _answer.TrySetResult(_result!);
+        }
+    }
+
+    public sealed override void Fail(Exception error) => _answer.TrySetException(error);
+
+    public sealed override void Reset()
+    {
+        _result = default;
+        _refusal = null;
+    }
+}

@@ -1,0 +1,71 @@
+using Durq.Core.Storage;
+using Durq.Storage.Dialect;
+
+namespace Durq.Storage.Writing;
+
+/// <summary>
+/// What a <see cref="Write"/> sees of the writer: the dialect's SQL operations in the open transaction, the pending
+/// counts of the tenants the batch declared, and the changes (counts, totals, work) written with the commit.
+/// </summary>
+internal sealed class WriteContext
+{
+    private readonly HashSet<string> _counted = new(StringComparer.Ordinal);
+    private readonly BatchChanges _batch = new();
+    private readonly BatchChanges _write = new();
+    private IWriteSession? _session;
+
+    public IWriteOperations Sql => Session.Operations;
+
+    /// <summary>What the batch's kept writes changed, for the commit.</summary>
+    internal BatchChanges Changes => _batch;
+
+    internal IWriteSession Session => _session ?? throw new InvalidOperationException("No batch is open.");
+
+    /// <summary>Starts a batch on <paramref name="session"/> with nothing counted or changed yet.</summary>
+    internal void Begin(IWriteSession session)
+    {
+        _session = session;
+        _counted.Clear();
+        _batch.Clear();
+        _write.Clear();
+    }
+
+    /// <summary>Locks (where the dialect locks) the count rows of the tenants the batch's writes declared.</summary>
+    internal async ValueTask CountAsync(IReadOnlyCollection<string> tenants)
+    {
+        _counted.UnionWith(tenants);
+        if (tenants.Count > 0)
+        {
+            await Session.LockCountsAsync(tenants);
+        }
+    }
+
+    /// <summary>The tenant's pending tasks as this write sees them: the committed count plus the batch's changes so far.</summary>
+    public async ValueTask<long> PendingCountAsync(string tenant)
+    {
+        var uncommitted = Declared(tenant)._batch.PendingDelta(tenant) + _write.PendingDelta(tenant);
+        return await Session.CommittedPendingCountAsync(tenant, uncommitted) + uncommitted;
+    }
+
+    public void AdjustPending(string tenant, long delta) => Declared(tenant)._write.AddPending(tenant, delta);
+
+    /// <summary>Adds to a cumulative total (<see cref="Counters"/>).</summary>
+    public void AddToCounter(string tenant, string name, long delta) => _write.AddToCounter(tenant, name, delta);
+
+    /// <summary>Tasks of this type become claimable for the tenant at <paramref name="visibleAt"/> (now, if it is not later).</summary>
+    public void Announce(string tenant, string activityType, DateTimeOffset? visibleAt, DateTimeOffset now) =>
+        _write.Announce(new WorkAvailable(tenant, activityType, visibleAt > now ? visibleAt : null));
+
+    /// <summary>Starts the next write.</summary>
+    internal void BeginWrite() => _write.Clear();
+
+    /// <summary>The write succeeded: its changes join the batch's.</summary>
+    internal void KeepWrite() => _batch.Add(_write);
+
+    /// <summary>The write was refused or undone: its changes are dropped.</summary>
+    internal void DropWrite() => _write.Clear();
+
+    private WriteContext Declared(string tenant) => _counted.Contains(tenant)
+        ? this
+        : throw new InvalidOperationException($"Tenant '{tenant}' was not declared by the write (CountedTenantsAsync) that counts it.");
+}
