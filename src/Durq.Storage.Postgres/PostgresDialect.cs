@@ -28,9 +28,9 @@ internal sealed class PostgresDialect : IStoreDialect
     /// The writer's statements are planned for the values of each run (<c>plan_cache_mode=force_custom_plan</c>).
     /// After five runs of a prepared statement PostgreSQL may switch to a generic plan, picked by comparing costs
     /// estimated from those first runs; the generic plan of the batch completion over a table of a million finished
-    /// tasks ran at 11 ms a batch instead of under 3, and whether it was picked varied from run to run (D1 over a
-    /// million completed tasks: 7,800–9,200 tasks/s in some runs, 14,500–15,400 in others). Planning a statement that
-    /// changes hundreds of tasks costs well under a millisecond.
+    /// tasks was several times slower, and whether it was picked varied from run to run, so D1 over a long history was
+    /// bimodal (docs/BENCHMARKS.md, "What made it fast"). Planning a statement that changes hundreds of tasks costs
+    /// far less than that.
     /// </summary>
     private static NpgsqlConnectionStringBuilder WithCustomPlans(NpgsqlConnectionStringBuilder settings)
     {

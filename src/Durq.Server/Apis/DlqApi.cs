@@ -1,10 +1,8 @@
-using Durq.Core;
 using Durq.Core.Contracts;
-using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Server.Hosting;
 using Durq.Server.Http;
-using Durq.Server.Queue;
+using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -27,46 +25,34 @@ public static class DlqApi
         return group;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, ITaskStore store)
+    private static async Task<IResult> ListAsync(HttpContext context, QueueService queue)
     {
-        var query = TaskListQuery.Read(context.Request.Query, Tenants.Default);
+        var query = TaskListQuery.Read(context.Request.Query);
         if (query.Status is { } status && status != DurqTaskStatus.Dead)
         {
             throw QueryReader.Invalid("status", "cannot be used here: the dead-letter queue holds only dead tasks", "Leave 'status' out, or use GET /tasks.");
         }
 
-        var page = await store.ListTasksAsync(query with { Status = DurqTaskStatus.Dead }, context.RequestAborted);
+        var page = await queue.ListTasksAsync(query with { Status = DurqTaskStatus.Dead }, context.RequestAborted);
         var response = new TaskListResponse(
             [.. page.Tasks.Select(t => TaskResources.From(t, includePayloads: false))],
             page.NextCursor is { } next ? TaskIds.Format(next) : null);
         return Results.Json(response, DurqJson.Context.TaskListResponse);
     }
 
-    private static async Task<IResult> RetryAsync(
-        string task_id, ITaskStore store, TaskSignals signals, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RetryAsync(string task_id, QueueService queue, CancellationToken cancellationToken)
     {
-        var id = RouteIds.ParseTaskId(task_id);
-        var task = await store.RetryDeadTaskAsync(
-            new RetryDeadTaskParams(Tenants.Default, id, Rfc3339.ToStoredPrecision(time.GetUtcNow())), cancellationToken);
-        signals.Notify(Tenants.Default, task.ActivityType);
+        var task = await queue.RetryDeadTaskAsync(RouteIds.ParseTaskId(task_id), cancellationToken);
         return Results.Json(TaskResources.From(task), DurqJson.Context.TaskResource);
     }
 
-    private static async Task<IResult> RetryAllAsync(
-        HttpContext context, ITaskStore store, TaskSignals signals, TimeProvider time, IOptions<LimitsOptions> limits)
+    private static async Task<IResult> RetryAllAsync(HttpContext context, QueueService queue, IOptions<LimitsOptions> limits)
     {
         // The body is optional: no body retries every dead task.
         var filter = context.Request.ContentLength is 0 || (context.Request.ContentLength is null && context.Request.ContentType is null)
             ? new RetryDeadTasksRequest()
             : await TypedBodies.ReadAsync(context, DurqJson.Context.RetryDeadTasksRequest, limits.Value.MaxRequestBytes);
-        var retried = await store.RetryDeadTasksAsync(
-            new RetryDeadTasksParams(Tenants.Default, filter.ActivityType, Rfc3339.ToStoredPrecision(time.GetUtcNow())),
-            context.RequestAborted);
-        if (retried > 0)
-        {
-            signals.NotifyAll(Tenants.Default, filter.ActivityType);
-        }
-
+        var retried = await queue.RetryDeadTasksAsync(filter.ActivityType, context.RequestAborted);
         return Results.Json(new RetryDeadTasksResponse(retried), DurqJson.Context.RetryDeadTasksResponse);
     }
 }

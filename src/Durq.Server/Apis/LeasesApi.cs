@@ -1,11 +1,9 @@
-using Durq.Core;
 using Durq.Core.Contracts;
-using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Validation;
 using Durq.Server.Hosting;
 using Durq.Server.Http;
-using Durq.Server.Queue;
+using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -40,31 +38,12 @@ public static class LeasesApi
         return group;
     }
 
-    private static async Task<IResult> ClaimAsync(
-        HttpContext context, ITaskStore store, TaskSignals signals, TimeProvider time,
-        IOptions<LimitsOptions> limits, IOptions<WorkersOptions> workers)
+    private static async Task<IResult> ClaimAsync(HttpContext context, QueueService queue, IOptions<LimitsOptions> limits)
     {
         var request = await TypedBodies.ReadAsync(context, DurqJson.Context.ClaimTasksRequest, limits.Value.MaxRequestBytes);
         var (workerId, maxTasks, waitMs) = Validate(request);
-        var deadline = time.GetUtcNow().AddMilliseconds(waitMs);
-        var poll = TimeSpan.FromMilliseconds(workers.Value.ClaimPollIntervalMs);
-        while (true)
-        {
-            // Taken before looking, so a task enqueued between the look and the wait still wakes this claim.
-            var signal = signals.NextSignal(Tenants.Default, request.ActivityTypes);
-            var now = time.GetUtcNow();
-            var claimed = await store.ClaimTasksAsync(
-                new ClaimParams(Tenants.Default, workerId, request.ActivityTypes, maxTasks, Rfc3339.ToStoredPrecision(now)),
-                context.RequestAborted);
-            var remaining = deadline - now;
-            if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
-            {
-                return Results.Json(new ClaimTasksResponse([.. claimed.Select(TaskResources.Claimed)]), DurqJson.Context.ClaimTasksResponse);
-            }
-
-            await Task.WhenAny(signal, Task.Delay(remaining < poll ? remaining : poll, time, context.RequestAborted));
-            context.RequestAborted.ThrowIfCancellationRequested();
-        }
+        var claimed = await queue.ClaimAsync(workerId, request.ActivityTypes, maxTasks, TimeSpan.FromMilliseconds(waitMs), context.RequestAborted);
+        return Results.Json(new ClaimTasksResponse([.. claimed.Select(TaskResources.Claimed)]), DurqJson.Context.ClaimTasksResponse);
     }
 
     private static (string WorkerId, int MaxTasks, int WaitMs) Validate(ClaimTasksRequest request)
@@ -81,26 +60,22 @@ public static class LeasesApi
     }
 
     private static async Task<IResult> HeartbeatAsync(
-        string task_id, HttpContext context, ITaskStore store, TimeProvider time, IOptions<WorkersOptions> workers)
+        string task_id, HttpContext context, QueueService queue, IOptions<WorkersOptions> workers)
     {
         var id = RouteIds.ParseTaskId(task_id);
         var request = await TypedBodies.ReadAsync(context, DurqJson.Context.TaskHeartbeatRequest, workers.Value.MaxResultBytes + 4096);
         var details = CheckSize(request.Details, "details", workers.Value.MaxResultBytes);
-        var lease = await store.HeartbeatTaskAsync(
-            new HeartbeatTaskParams(Tenants.Default, id, WorkerRequestRules.LeaseId(request.LeaseId), details, Now(time)),
-            context.RequestAborted);
+        var lease = await queue.HeartbeatTaskAsync(id, WorkerRequestRules.LeaseId(request.LeaseId), details, context.RequestAborted);
         return Results.Json(new TaskHeartbeatResponse(lease.LeaseExpiresAt, lease.ShouldCancel), DurqJson.Context.TaskHeartbeatResponse);
     }
 
     private static async Task<IResult> CompleteAsync(
-        string task_id, HttpContext context, ITaskStore store, TimeProvider time, IOptions<WorkersOptions> workers)
+        string task_id, HttpContext context, QueueService queue, IOptions<WorkersOptions> workers)
     {
         var id = RouteIds.ParseTaskId(task_id);
         var request = await TypedBodies.ReadAsync(context, DurqJson.Context.CompleteTaskRequest, workers.Value.MaxResultBytes + 4096);
         var result = CheckSize(request.Result, "result", workers.Value.MaxResultBytes);
-        var task = await store.CompleteTaskAsync(
-            new CompleteTaskParams(Tenants.Default, id, WorkerRequestRules.LeaseId(request.LeaseId), result, Now(time)),
-            context.RequestAborted);
+        var task = await queue.CompleteTaskAsync(id, WorkerRequestRules.LeaseId(request.LeaseId), result, context.RequestAborted);
         return Results.Json(TaskResources.From(task), DurqJson.Context.TaskResource);
     }
 
@@ -109,17 +84,16 @@ public static class LeasesApi
     /// Each completion stands alone: a lost lease refuses that one and not the rest.
     /// </summary>
     private static async Task<IResult> CompleteManyAsync(
-        HttpContext context, ITaskStore store, TimeProvider time, IOptions<LimitsOptions> limits, IOptions<WorkersOptions> workers)
+        HttpContext context, QueueService queue, IOptions<LimitsOptions> limits, IOptions<WorkersOptions> workers)
     {
         var request = await TypedBodies.ReadAsync(context, DurqJson.Context.CompleteTasksRequest, limits.Value.MaxRequestBytes);
         var completions = BatchCompletions.Read(request, workers.Value.MaxResultBytes);
-        var outcomes = await store.CompleteTasksAsync(
-            new CompleteTasksParams(Tenants.Default, completions, Now(time)), context.RequestAborted);
+        var outcomes = await queue.CompleteTasksAsync(completions, context.RequestAborted);
         return Results.Json(new CompleteTasksResponse([.. outcomes.Select(BatchCompletions.Describe)]), DurqJson.Context.CompleteTasksResponse);
     }
 
     private static async Task<IResult> FailAsync(
-        string task_id, HttpContext context, ITaskStore store, TaskSignals signals, TimeProvider time, IOptions<LimitsOptions> limits)
+        string task_id, HttpContext context, QueueService queue, IOptions<LimitsOptions> limits)
     {
         var id = RouteIds.ParseTaskId(task_id);
         var request = await TypedBodies.ReadAsync(context, DurqJson.Context.FailTaskRequest, limits.Value.MaxRequestBytes);
@@ -128,16 +102,9 @@ public static class LeasesApi
             throw TypedBodies.Invalid("error.message", "is required", "Send the error as {\"message\": \"...\", \"type\": \"...\"}.");
         }
 
-        var leaseId = WorkerRequestRules.LeaseId(request.LeaseId);
-        var failure = await store.FailTaskAsync(
-            new FailTaskParams(Tenants.Default, id, leaseId, request.Error.Type, request.Error.Message, request.Retryable ?? true,
-                Now(time), Random.Shared.NextDouble()),
+        var failure = await queue.FailTaskAsync(
+            id, WorkerRequestRules.LeaseId(request.LeaseId), request.Error.Type, request.Error.Message, request.Retryable ?? true,
             context.RequestAborted);
-        if (failure.WillRetry && await store.GetTaskAsync(Tenants.Default, id, context.RequestAborted) is { } task)
-        {
-            signals.Notify(Tenants.Default, task.ActivityType, failure.NextVisibleAt);
-        }
-
         return Results.Json(new FailTaskResponse(failure.Status.ToWire(), failure.WillRetry, failure.NextVisibleAt), DurqJson.Context.FailTaskResponse);
     }
 
@@ -153,6 +120,4 @@ public static class LeasesApi
             ? value.Json
             : throw TypedBodies.Invalid(field, $"is {size} bytes; the limit is {maxBytes}", $"Send a '{field}' of at most {maxBytes} bytes, or store it elsewhere and send a reference.");
     }
-
-    private static DateTimeOffset Now(TimeProvider time) => Rfc3339.ToStoredPrecision(time.GetUtcNow());
 }

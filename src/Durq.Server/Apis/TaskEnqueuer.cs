@@ -1,18 +1,16 @@
 using System.Text.Json;
-using Durq.Core;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Validation;
 using Durq.Server.Hosting;
-using Durq.Server.Queue;
+using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Durq.Server.Apis;
 
-/// <summary>What single and batch enqueue share: limits, the clock, the <c>Idempotency-Key</c> header and the cap.</summary>
-internal sealed class TaskEnqueuer(
-    ITaskStore store, TaskSignals signals, TimeProvider time, IOptions<QueueOptions> queue, IOptions<LimitsOptions> limits)
+/// <summary>What single and batch enqueue share: limits, the clock and the <c>Idempotency-Key</c> header.</summary>
+internal sealed class TaskEnqueuer(QueueService queue, IOptions<LimitsOptions> limits)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 200;
@@ -22,25 +20,16 @@ internal sealed class TaskEnqueuer(
     public int MaxRequestBytes => limits.Value.MaxRequestBytes;
 
     /// <summary>The clock's time at the precision the store keeps.</summary>
-    public DateTimeOffset Now => Rfc3339.ToStoredPrecision(time.GetUtcNow());
+    public DateTimeOffset Now => queue.Now;
 
     /// <param name="now">The time the tasks were validated against, so <c>created_at</c> and <c>visible_at</c> agree.</param>
     public async Task<EnqueueResult> EnqueueAsync(HttpContext context, IReadOnlyList<NewTask> tasks, JsonElement body, DateTimeOffset now)
     {
         var key = ReadIdempotencyKey(context, body);
-        var result = await store.EnqueueAsync(
-            new EnqueueParams(Tenants.Default, tasks, key, queue.Value.MaxPending, now), context.RequestAborted);
+        var result = await queue.EnqueueAsync(tasks, key, now, context.RequestAborted);
         if (result.Replayed)
         {
             context.Response.Headers["Idempotent-Replayed"] = "true";
-        }
-        else
-        {
-            // One wake-up per activity type and due time: a batch of 1,000 due now is one signal, not 1,000.
-            foreach (var (activityType, runAt) in tasks.Select(t => (t.ActivityType, t.Options.RunAt)).Distinct())
-            {
-                signals.Notify(Tenants.Default, activityType, runAt);
-            }
         }
 
         return result;

@@ -1,6 +1,6 @@
-using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Server.Http;
+using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Http;
 
 namespace Durq.Server.Apis;
@@ -11,10 +11,10 @@ internal static class TaskListQuery
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
 
-    public static ListTasksParams Read(IQueryCollection query, string tenant)
+    public static TaskFilter Read(IQueryCollection query)
     {
         var reader = new QueryReader(query);
-        return new ListTasksParams(tenant, Status(reader), ActivityType(reader), reader.Integer("limit", 1, MaxLimit, DefaultLimit), Cursor(reader));
+        return new TaskFilter(Status(reader), ActivityType(reader), reader.Integer("limit", 1, MaxLimit, DefaultLimit), Cursor(reader));
     }
 
     private static DurqTaskStatus? Status(QueryReader reader)

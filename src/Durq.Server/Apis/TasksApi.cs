@@ -1,9 +1,8 @@
-using Durq.Core;
 using Durq.Core.Contracts;
-using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Validation;
 using Durq.Server.Http;
+using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -63,28 +62,24 @@ public static class TasksApi
             statusCode: result.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> GetAsync(string task_id, ITaskStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string task_id, QueueService queue, CancellationToken cancellationToken)
     {
-        var id = RouteIds.ParseTaskId(task_id);
-        var task = await store.GetTaskAsync(Tenants.Default, id, cancellationToken)
-            ?? throw new Core.Errors.NotFoundException("task", TaskIds.Format(id));
+        var task = await queue.GetTaskAsync(RouteIds.ParseTaskId(task_id), cancellationToken);
         return Results.Json(TaskResources.From(task), DurqJson.Context.TaskResource);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, ITaskStore store)
+    private static async Task<IResult> ListAsync(HttpContext context, QueueService queue)
     {
-        var request = TaskListQuery.Read(context.Request.Query, Tenants.Default);
-        var page = await store.ListTasksAsync(request, context.RequestAborted);
+        var page = await queue.ListTasksAsync(TaskListQuery.Read(context.Request.Query), context.RequestAborted);
         var response = new TaskListResponse(
             [.. page.Tasks.Select(t => TaskResources.From(t, includePayloads: false))],
             page.NextCursor is { } next ? TaskIds.Format(next) : null);
         return Results.Json(response, DurqJson.Context.TaskListResponse);
     }
 
-    private static async Task<IResult> CancelAsync(string task_id, ITaskStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CancelAsync(string task_id, QueueService queue, CancellationToken cancellationToken)
     {
-        var id = RouteIds.ParseTaskId(task_id);
-        var task = await store.CancelTaskAsync(new CancelTaskParams(Tenants.Default, id, time.GetUtcNow()), cancellationToken);
+        var task = await queue.CancelTaskAsync(RouteIds.ParseTaskId(task_id), cancellationToken);
         return Results.Json(TaskResources.From(task), DurqJson.Context.TaskResource);
     }
 

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 using Durq.Core.Contracts;
 using Durq.Server.Apis;
 using Durq.Server.Maintenance;
-using Durq.Server.Queue;
+using Durq.Server.Queueing;
+using Durq.Server.Wakeups;
 using Durq.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,9 +32,11 @@ public static class DurqServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddDurqStore(configuration);
         services.AddHostedService<StoreStartup>();
+        services.AddSingleton<RequestTenant>();
+        services.AddSingleton<QueueService>();
         services.AddSingleton<TaskEnqueuer>();
-        services.AddSingleton<TaskSignals>();
-        services.AddHostedService<RemoteWakeups>();
+        services.AddSingleton<ClaimWakeups>();
+        services.AddHostedService<WakeupRelay>();
         services.AddHostedService<LeaseReaper>();
         services.AddHostedService<RetentionService>();
 

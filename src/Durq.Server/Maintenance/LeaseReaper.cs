@@ -1,7 +1,5 @@
 using Durq.Core.Storage;
-using Durq.Core.Tasks;
 using Durq.Server.Hosting;
-using Durq.Server.Queue;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,10 +9,10 @@ namespace Durq.Server.Maintenance;
 /// <summary>
 /// Takes back claimed tasks whose lease expired without a heartbeat, or whose run passed <c>timeout_seconds</c>, a
 /// few times a second, so a dead worker's tasks go back to the queue about a second after their lease ends.
-/// Each counts as a failed attempt and is retried, or dies, like any failure.
+/// Each counts as a failed attempt and is retried, or dies, like any failure; the store wakes the claims of a retry.
 /// </summary>
 internal sealed partial class LeaseReaper(
-    ITaskStore store, TaskSignals signals, TimeProvider time, IOptions<WorkersOptions> options, ILogger<LeaseReaper> logger)
+    ITaskStore store, TimeProvider time, IOptions<WorkersOptions> options, ILogger<LeaseReaper> logger)
     : BackgroundService
 {
     private const int BatchSize = 500;
@@ -43,11 +41,6 @@ internal sealed partial class LeaseReaper(
         do
         {
             batch = await store.ReclaimExpiredAsync(new ReclaimExpiredParams(time.GetUtcNow(), BatchSize, Random.Shared.NextDouble), cancellationToken);
-            foreach (var task in batch.Where(t => t.Status == DurqTaskStatus.Pending))
-            {
-                signals.Notify(task.Tenant, task.ActivityType, task.VisibleAt);
-            }
-
             total += batch.Count;
             if (batch.Count > 0)
             {

@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 
-namespace Durq.Server.Queue;
+namespace Durq.Server.Wakeups;
 
 /// <summary>
 /// In-process wake-ups for claims that wait: one pulse per (tenant, activity type). A waiting claim takes the
 /// pulse's current task <em>before</em> it looks for work, so a task that arrives between the look and the wait still
 /// wakes it. Work that becomes visible later (a delay, a retry's backoff) is announced by a timer when it is due
-/// soon; everything else is found by the claim's slow poll, the safety net.
+/// soon; everything else is found by the claim's slow poll, the safety net. Fired only by <see cref="WakeupRelay"/>.
 /// </summary>
-public sealed class TaskSignals(TimeProvider time)
+internal sealed class ClaimWakeups(TimeProvider time)
 {
     /// <summary>Work due further ahead than this is left to the poll rather than kept on a timer.</summary>
     public static readonly TimeSpan LongestTimedWake = TimeSpan.FromSeconds(60);
@@ -22,7 +22,7 @@ public sealed class TaskSignals(TimeProvider time)
         : Task.WhenAny(activityTypes.Select(type => PulseFor(tenant, type).Next));
 
     /// <summary>Wakes the claims waiting for this activity type now, or when <paramref name="visibleAt"/> comes.</summary>
-    public void Notify(string tenant, string activityType, DateTimeOffset? visibleAt = null)
+    public void Notify(string tenant, string activityType, DateTimeOffset? visibleAt)
     {
         var wait = visibleAt is { } due ? due - time.GetUtcNow() : TimeSpan.Zero;
         if (wait <= TimeSpan.Zero)
@@ -32,18 +32,6 @@ public sealed class TaskSignals(TimeProvider time)
         else if (wait <= LongestTimedWake)
         {
             NotifyLater(tenant, activityType, wait);
-        }
-    }
-
-    /// <summary>Wakes the tenant's waiting claims for one activity type, or for all of them when it is null.</summary>
-    public void NotifyAll(string tenant, string? activityType)
-    {
-        foreach (var ((pulseTenant, type), pulse) in _pulses)
-        {
-            if (pulseTenant == tenant && (activityType is null || type == activityType))
-            {
-                pulse.Fire();
-            }
         }
     }
 

@@ -1,0 +1,128 @@
+using Durq.Core.Errors;
+using Durq.Core.Health;
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Core.Workers;
+using Durq.Server.Hosting;
+using Durq.Server.Wakeups;
+using Microsoft.Extensions.Options;
+
+namespace Durq.Server.Queueing;
+
+/// <summary>
+/// The node's queue, as the API sees it: every task and worker operation, with the clock, the tenant and the queue's
+/// policy (the cap, the claim poll) supplied here once, and claims that wait for work until a commit wakes them. The
+/// handlers only parse a request, call one method, and map its answer.
+/// </summary>
+internal sealed class QueueService(
+    ITaskStore store, ClaimWakeups wakeups, RequestTenant tenant, TimeProvider time,
+    IOptions<QueueOptions> queue, IOptions<WorkersOptions> workers)
+{
+    /// <summary>The clock's time.</summary>
+    public DateTimeOffset UtcNow => time.GetUtcNow();
+
+    /// <summary>The clock's time at the precision the store keeps.</summary>
+    public DateTimeOffset Now => Rfc3339.ToStoredPrecision(time.GetUtcNow());
+
+    /// <param name="now">The time the tasks were validated against, so <c>created_at</c> and <c>visible_at</c> agree.</param>
+    public Task<EnqueueResult> EnqueueAsync(
+        IReadOnlyList<NewTask> tasks, IdempotencyKey? key, DateTimeOffset now, CancellationToken cancellationToken) =>
+        store.EnqueueAsync(new EnqueueParams(tenant.Current, tasks, key, queue.Value.MaxPending, now), cancellationToken);
+
+    public async Task<DurqTask> GetTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
+        await store.GetTaskAsync(tenant.Current, taskId, cancellationToken) ?? throw new NotFoundException("task", TaskIds.Format(taskId));
+
+    public Task<TaskPage> ListTasksAsync(TaskFilter filter, CancellationToken cancellationToken) =>
+        store.ListTasksAsync(
+            new ListTasksParams(tenant.Current, filter.Status, filter.ActivityType, filter.Limit, filter.Cursor), cancellationToken);
+
+    public Task<DurqTask> CancelTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
+        store.CancelTaskAsync(new CancelTaskParams(tenant.Current, taskId, UtcNow), cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="maxTasks"/> tasks; when there are none, waits up to <paramref name="wait"/> for a
+    /// commit of this node (or an announcement of another) to wake it, looking again at least every poll interval.
+    /// </summary>
+    public async Task<IReadOnlyList<DurqTask>> ClaimAsync(
+        string workerId, IReadOnlyList<string> activityTypes, int maxTasks, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var owner = tenant.Current;
+        var deadline = time.GetUtcNow() + wait;
+        var poll = TimeSpan.FromMilliseconds(workers.Value.ClaimPollIntervalMs);
+        while (true)
+        {
+            // Taken before looking, so a task committed between the look and the wait still wakes this claim.
+            var signal = wakeups.NextSignal(owner, activityTypes);
+            var now = time.GetUtcNow();
+            var claimed = await store.ClaimTasksAsync(
+                new ClaimParams(owner, workerId, activityTypes, maxTasks, Rfc3339.ToStoredPrecision(now)), cancellationToken);
+            var remaining = deadline - now;
+            if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
+            {
+                return claimed;
+            }
+
+            await Task.WhenAny(signal, Task.Delay(remaining < poll ? remaining : poll, time, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    public Task<TaskLease> HeartbeatTaskAsync(Guid taskId, Guid leaseId, string? detailsJson, CancellationToken cancellationToken) =>
+        store.HeartbeatTaskAsync(new HeartbeatTaskParams(tenant.Current, taskId, leaseId, detailsJson, Now), cancellationToken);
+
+    public Task<DurqTask> CompleteTaskAsync(Guid taskId, Guid leaseId, string? resultJson, CancellationToken cancellationToken) =>
+        store.CompleteTaskAsync(new CompleteTaskParams(tenant.Current, taskId, leaseId, resultJson, Now), cancellationToken);
+
+    public Task<IReadOnlyList<CompletionOutcome>> CompleteTasksAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken) =>
+        store.CompleteTasksAsync(new CompleteTasksParams(tenant.Current, completions, Now), cancellationToken);
+
+    public Task<FailureDecision> FailTaskAsync(
+        Guid taskId, Guid leaseId, string? errorType, string message, bool retryable, CancellationToken cancellationToken) =>
+        store.FailTaskAsync(
+            new FailTaskParams(tenant.Current, taskId, leaseId, errorType, message, retryable, Now, Random.Shared.NextDouble()),
+            cancellationToken);
+
+    public Task<DurqTask> RetryDeadTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
+        store.RetryDeadTaskAsync(new RetryDeadTaskParams(tenant.Current, taskId, Now), cancellationToken);
+
+    public Task<int> RetryDeadTasksAsync(string? activityType, CancellationToken cancellationToken) =>
+        store.RetryDeadTasksAsync(new RetryDeadTasksParams(tenant.Current, activityType, Now), cancellationToken);
+
+    public Task<Worker> RegisterWorkerAsync(WorkerRegistration registration, CancellationToken cancellationToken) =>
+        store.RegisterWorkerAsync(
+            new RegisterWorkerParams(tenant.Current, registration.WorkerId, registration.ActivityTypes, registration.MaxConcurrency,
+                registration.WorkerGroup, registration.Hostname, registration.Version, Now),
+            cancellationToken);
+
+    public Task<Worker> HeartbeatWorkerAsync(string workerId, int currentLoad, CancellationToken cancellationToken) =>
+        store.HeartbeatWorkerAsync(new WorkerHeartbeatParams(tenant.Current, workerId, currentLoad, Now), cancellationToken);
+
+    public Task<IReadOnlyList<ReclaimedTask>> DeregisterWorkerAsync(string workerId, CancellationToken cancellationToken) =>
+        store.DeregisterWorkerAsync(new DeregisterWorkerParams(tenant.Current, workerId, Now), cancellationToken);
+
+    public Task<Worker> SetWorkerDrainingAsync(string workerId, bool draining, CancellationToken cancellationToken) =>
+        store.SetWorkerDrainingAsync(new SetWorkerDrainingParams(tenant.Current, workerId, draining, Now), cancellationToken);
+
+    public Task<IReadOnlyList<Worker>> ListWorkersAsync(CancellationToken cancellationToken) =>
+        store.ListWorkersAsync(tenant.Current, cancellationToken);
+
+    /// <summary>The tenant's gauges and totals, its workers, and the verdict of <see cref="HealthPolicy"/>.</summary>
+    public async Task<QueueHealth> GetHealthAsync(CancellationToken cancellationToken)
+    {
+        var stats = await store.GetStatsAsync(tenant.Current, cancellationToken);
+        var registered = await store.ListWorkersAsync(tenant.Current, cancellationToken);
+        var now = UtcNow;
+        var activeCapacity = registered.Where(w => w.StatusAt(now) == WorkerStatus.Active).Sum(w => w.MaxConcurrency);
+        return new QueueHealth(HealthPolicy.Verdict(stats, activeCapacity, queue.Value.MaxPending), stats, registered, now);
+    }
+}
+
+/// <summary>Which tasks a list shows: a status, an activity type, a page size and the cursor of the previous page.</summary>
+internal sealed record TaskFilter(DurqTaskStatus? Status, string? ActivityType, int Limit, Guid? Cursor);
+
+/// <summary>What a worker registers with.</summary>
+internal sealed record WorkerRegistration(
+    string WorkerId, IReadOnlyList<string> ActivityTypes, int MaxConcurrency, string? WorkerGroup, string? Hostname, string? Version);
+
+/// <summary>A tenant's health: the verdict, the gauges and totals it rests on, and the workers as of <see cref="At"/>.</summary>
+internal sealed record QueueHealth(string Status, QueueStats Stats, IReadOnlyList<Worker> Workers, DateTimeOffset At);
