@@ -1,5 +1,5 @@
+using Durq.Contracts;
 using Durq.Core;
-using Durq.Core.Contracts;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Validation;

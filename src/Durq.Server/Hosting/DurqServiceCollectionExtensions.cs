@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Durq.Server.Apis;
 using Durq.Server.Maintenance;
 using Durq.Server.Queue;

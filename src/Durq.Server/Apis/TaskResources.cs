@@ -1,9 +1,10 @@
+using Durq.Contracts;
 using Durq.Core.Tasks;
 
-namespace Durq.Core.Contracts;
+namespace Durq.Server.Apis;
 
 /// <summary>Maps stored tasks to their wire form.</summary>
-public static class TaskResources
+internal static class TaskResources
 {
     public static TaskResource From(DurqTask task, bool includePayloads = true)
     {
