@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Durq.Contracts;
 using Durq.Server.Apis;
 using Durq.Server.Maintenance;
+using Durq.Server.OpenApi;
 using Durq.Server.Queue;
 using Durq.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -45,12 +46,16 @@ public static class DurqServiceCollectionExtensions
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(openApi =>
         {
-            document.Info.Title = "Durq";
-            document.Info.Description = "A durable task queue: enqueue tasks over HTTP; workers claim, run and report them.";
-            return Task.CompletedTask;
-        }));
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Durq";
+                document.Info.Description = "A durable task queue: enqueue tasks over HTTP; workers claim, run and report them.";
+                return Task.CompletedTask;
+            });
+            openApi.AddSchemaTransformer<TaskOptionsSchemaTransformer>();
+        });
         return services;
     }
 }
