@@ -49,18 +49,29 @@ internal sealed class TaskOptionsSchemaTransformer : IOpenApiSchemaTransformer
     {
         IntegerOptionField integer => new OpenApiSchema
         {
-            Type = JsonSchemaType.Integer, Format = "int64", Description = field.Description,
-            Minimum = Text(integer.Minimum), Maximum = Text(integer.Maximum), Default = JsonValue.Create(integer.Default),
+            Type = JsonSchemaType.Integer,
+            Format = "int64",
+            Description = field.Description,
+            Minimum = Text(integer.Minimum),
+            Maximum = Text(integer.Maximum),
+            Default = JsonValue.Create(integer.Default),
         },
         NumberOptionField number => new OpenApiSchema
         {
-            Type = JsonSchemaType.Number, Format = "double", Description = field.Description,
-            Minimum = Text(number.Minimum), Maximum = Text(number.Maximum), Default = JsonValue.Create(number.Default),
+            Type = JsonSchemaType.Number,
+            Format = "double",
+            Description = field.Description,
+            Minimum = Text(number.Minimum),
+            Maximum = Text(number.Maximum),
+            Default = JsonValue.Create(number.Default),
         },
         TimeOptionField => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Description = field.Description },
         StringListOptionField list => new OpenApiSchema
         {
-            Type = JsonSchemaType.Array, Description = field.Description, MaxItems = list.MaxItems, Default = new JsonArray(),
+            Type = JsonSchemaType.Array,
+            Description = field.Description,
+            MaxItems = list.MaxItems,
+            Default = new JsonArray(),
             Items = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = list.MaxLength },
         },
         _ => throw new NotSupportedException($"Task option '{field.Path}' has no OpenAPI description."),
