@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

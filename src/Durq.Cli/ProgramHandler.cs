@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Durq.Client;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 
 namespace Durq.Cli;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 
 namespace Durq.Cli;
 

@@ -1,4 +1,4 @@
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Spectre.Console;
 
 namespace Durq.Cli;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Spectre.Console;
 
 namespace Durq.Cli;

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 
 namespace Durq.Client;
 

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 
 namespace Durq.Client;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 
 namespace Durq.Client;
 

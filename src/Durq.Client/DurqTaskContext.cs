@@ -1,4 +1,4 @@
-using Durq.Core.Contracts;
+using Durq.Contracts;
 
 namespace Durq.Client;
 

@@ -1,4 +1,4 @@
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Durq.Client;

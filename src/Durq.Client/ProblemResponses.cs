@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 
 namespace Durq.Client;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 
 namespace Durq.Client;
 

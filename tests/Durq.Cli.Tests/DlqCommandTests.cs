@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 
 namespace Durq.Cli.Tests;
 

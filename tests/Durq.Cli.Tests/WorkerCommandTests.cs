@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 
 namespace Durq.Cli.Tests;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 
 namespace Durq.Client.Tests;
 

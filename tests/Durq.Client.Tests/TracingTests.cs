@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Durq.Server.Tests;
 using Xunit.Abstractions;
 

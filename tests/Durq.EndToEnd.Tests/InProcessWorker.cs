@@ -1,5 +1,5 @@
 using Durq.Client;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

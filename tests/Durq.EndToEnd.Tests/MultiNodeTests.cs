@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Durq.Client;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Microsoft.Extensions.Hosting;
 
 namespace Durq.EndToEnd.Tests;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Durq.Client;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 
 namespace Durq.Bench.Workloads;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Durq.Client;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 
 namespace Durq.Bench.Workloads;
 

@@ -21,4 +21,23 @@ public sealed record TaskOptions(
     public const int DefaultPriority = 0;
     public const int DefaultTimeoutSeconds = 300;
     public const int DefaultHeartbeatTimeoutSeconds = 30;
+
+    /// <summary>Builds the options from one value per <see cref="TaskOptionFields"/> entry; the ranges make the casts safe.</summary>
+    internal static TaskOptions From(TaskOptionValues values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return new TaskOptions(
+            (int)values.Get(TaskOptionFields.MaxAttempts),
+            (int)values.Get(TaskOptionFields.Priority),
+            values.Get(TaskOptionFields.DelaySeconds),
+            values.Get(TaskOptionFields.RunAt),
+            (int)values.Get(TaskOptionFields.TimeoutSeconds),
+            (int)values.Get(TaskOptionFields.HeartbeatTimeoutSeconds),
+            new RetryPolicy(
+                values.Get(TaskOptionFields.InitialIntervalMs),
+                values.Get(TaskOptionFields.BackoffCoefficient),
+                values.Get(TaskOptionFields.MaxIntervalMs),
+                values.Get(TaskOptionFields.Jitter),
+                values.Get(TaskOptionFields.NonRetryableErrorTypes)));
+    }
 }

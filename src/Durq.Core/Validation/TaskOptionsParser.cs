@@ -5,13 +5,12 @@ using Durq.Core.Tasks;
 
 namespace Durq.Core.Validation;
 
-/// <summary>Reads <c>options</c> of an enqueue body and fills in every default (API.md option table).</summary>
+/// <summary>
+/// Reads <c>options</c> of an enqueue body and fills in every default. The members, ranges and defaults are those of
+/// <see cref="TaskOptionFields"/>; only the rules no table can hold (<c>run_at</c> against <c>delay_seconds</c>) are here.
+/// </summary>
 internal static partial class TaskOptionsParser
 {
-    public const double MaxDelaySeconds = 365 * 24 * 3600;
-    public const long MaxRetryIntervalMs = 24L * 3600 * 1000;
-    public const int MaxNonRetryableErrorTypes = 100;
-
     public static TaskOptions Read(JsonElement body, FieldReader bodyFields, DateTimeOffset now)
     {
         var hasOptions = FieldReader.TryGetSet(body, "options", out var options);
@@ -24,49 +23,96 @@ internal static partial class TaskOptionsParser
 
         var source = hasOptions ? options : EmptyObject;
         var fields = new FieldReader(bodyFields.Path("options."));
-        var parsed = ReadMembers(source, fields, now);
+        var values = new TaskOptionValues();
+        ReadMembers(source, null, fields, values, now);
+        foreach (var group in TaskOptionFields.Groups)
+        {
+            ReadGroup(source, group, fields, values, now);
+        }
+
         bodyFields.AddAll(fields.Errors);
-        return parsed;
+        return TaskOptions.From(values);
     }
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
 
-    private static TaskOptions ReadMembers(JsonElement options, FieldReader fields, DateTimeOffset now)
+    private static void ReadGroup(JsonElement options, string group, FieldReader optionFields, TaskOptionValues values, DateTimeOffset now)
     {
-        var maxAttempts = fields.Integer(options, "max_attempts", 1, 1000, TaskOptions.DefaultMaxAttempts);
-        var priority = fields.Integer(options, "priority", -1000, 1000, TaskOptions.DefaultPriority);
-        var delay = fields.Number(options, "delay_seconds", 0, MaxDelaySeconds, 0);
-        var runAt = ReadRunAt(options, fields, now, delay);
-        var timeout = fields.Integer(options, "timeout_seconds", 1, 86_400, TaskOptions.DefaultTimeoutSeconds);
-        var heartbeat = fields.Integer(options, "heartbeat_timeout_seconds", 1, 3600, TaskOptions.DefaultHeartbeatTimeoutSeconds);
-        var retry = ReadRetry(options, fields);
-        return new TaskOptions(maxAttempts, priority, delay, runAt, timeout, heartbeat, retry);
+        var hasGroup = FieldReader.TryGetSet(options, group, out var element);
+        if (hasGroup && element.ValueKind != JsonValueKind.Object)
+        {
+            var example = TaskOptionFields.All.First(f => f.Group == group);
+            optionFields.Fail(group, $"must be an object, not {FieldReader.Describe(element.ValueKind)}",
+                FormattableString.Invariant(
+                    $"Send 'options.{group}' as an object such as {{\"{example.Name}\": {example.DefaultValue}}}, or leave it out."));
+            hasGroup = false;
+        }
+
+        var fields = new FieldReader(optionFields.Path(group + "."));
+        ReadMembers(hasGroup ? element : EmptyObject, group, fields, values, now);
+        optionFields.AddAll(fields.Errors);
     }
 
-    private static DateTimeOffset ReadRunAt(JsonElement options, FieldReader fields, DateTimeOffset now, double delaySeconds)
+    private static void ReadMembers(JsonElement parent, string? group, FieldReader fields, TaskOptionValues values, DateTimeOffset now)
     {
-        var delayed = now.AddSeconds(delaySeconds);
-        var text = fields.String(options, "run_at", required: false);
+        foreach (var field in TaskOptionFields.All.Where(f => f.Group == group))
+        {
+            values.Set(field, field switch
+            {
+                IntegerOptionField integer => ReadInteger(parent, integer, fields, values),
+                NumberOptionField number => fields.Number(parent, number.Name, number.Minimum, number.Maximum, number.Default),
+                TimeOptionField time when time == TaskOptionFields.RunAt => ReadRunAt(parent, time, fields, values, now),
+                StringListOptionField list => ReadStrings(parent, list, fields),
+                _ => throw new NotSupportedException($"Task option '{field.Path}' has no parse rule; add one to {nameof(TaskOptionsParser)}."),
+            });
+        }
+    }
+
+    private static long ReadInteger(JsonElement parent, IntegerOptionField field, FieldReader fields, TaskOptionValues values)
+    {
+        if (field.NotBelow is not { } floor)
+        {
+            return fields.Long(parent, field.Name, field.Minimum, field.Maximum, field.Default);
+        }
+
+        var floorValue = values.Get(floor);
+        var value = fields.Long(parent, field.Name, field.Minimum, field.Maximum, Math.Max(field.Default, floorValue));
+        if (value < floorValue)
+        {
+            fields.Fail(field.Name, $"is {value}, below '{floor.Name}' ({floorValue})",
+                $"Set 'options.{field.Path}' to at least '{floor.Name}'.");
+        }
+
+        return value;
+    }
+
+    private static DateTimeOffset ReadRunAt(
+        JsonElement options, TimeOptionField field, FieldReader fields, TaskOptionValues values, DateTimeOffset now)
+    {
+        var delay = TaskOptionFields.DelaySeconds;
+        var delayed = now.AddSeconds(values.Get(delay));
+        var text = fields.String(options, field.Name, required: false);
         if (text is null)
         {
             return delayed;
         }
 
-        if (FieldReader.TryGetSet(options, "delay_seconds", out _))
+        if (FieldReader.TryGetSet(options, delay.Name, out _))
         {
-            fields.Fail("run_at", "cannot be combined with 'delay_seconds'", "Send either 'options.run_at' or 'options.delay_seconds', not both.");
+            fields.Fail(field.Name, $"cannot be combined with '{delay.Name}'",
+                $"Send either 'options.{field.Path}' or 'options.{delay.Path}', not both.");
             return delayed;
         }
 
         if (!TryParseRfc3339(text, out var runAt))
         {
-            fields.Fail("run_at", $"'{Truncate(text)}' is not an RFC 3339 time", "Send a time such as \"2026-01-31T09:30:00Z\".");
+            fields.Fail(field.Name, $"'{Truncate(text)}' is not an RFC 3339 time", "Send a time such as \"2026-01-31T09:30:00Z\".");
             return delayed;
         }
 
-        if (runAt > now.AddSeconds(MaxDelaySeconds))
+        if (runAt > now.AddSeconds(field.MaxSecondsAhead))
         {
-            fields.Fail("run_at", "is more than one year ahead", "Set 'options.run_at' to a time within one year from now.");
+            fields.Fail(field.Name, "is more than one year ahead", $"Set 'options.{field.Path}' to a time within one year from now.");
             return delayed;
         }
 
@@ -74,66 +120,34 @@ internal static partial class TaskOptionsParser
         return runAt.ToUniversalTime();
     }
 
-    private static RetryPolicy ReadRetry(JsonElement options, FieldReader optionFields)
+    private static List<string> ReadStrings(JsonElement parent, StringListOptionField field, FieldReader fields)
     {
-        if (!FieldReader.TryGetSet(options, "retry", out var retry))
-        {
-            return RetryPolicy.Default;
-        }
-
-        if (retry.ValueKind != JsonValueKind.Object)
-        {
-            optionFields.Fail("retry", $"must be an object, not {FieldReader.Describe(retry.ValueKind)}",
-                "Send 'options.retry' as an object such as {\"initial_interval_ms\": 1000}, or leave it out.");
-            return RetryPolicy.Default;
-        }
-
-        var fields = new FieldReader(optionFields.Path("retry."));
-        var defaults = RetryPolicy.Default;
-        var initial = fields.Long(retry, "initial_interval_ms", 1, MaxRetryIntervalMs, defaults.InitialIntervalMs);
-        var coefficient = fields.Number(retry, "backoff_coefficient", 1, 100, defaults.BackoffCoefficient);
-        // An initial interval above the default cap raises the cap with it rather than contradicting it.
-        var max = fields.Long(retry, "max_interval_ms", 1, MaxRetryIntervalMs, Math.Max(defaults.MaxIntervalMs, initial));
-        if (max < initial)
-        {
-            fields.Fail("max_interval_ms", $"is {max}, below 'initial_interval_ms' ({initial})",
-                "Set 'options.retry.max_interval_ms' to at least 'initial_interval_ms'.");
-        }
-
-        var jitter = fields.Number(retry, "jitter", 0, 1, defaults.Jitter);
-        var nonRetryable = ReadErrorTypes(retry, fields);
-        optionFields.AddAll(fields.Errors);
-        return new RetryPolicy(initial, coefficient, max, jitter, nonRetryable);
-    }
-
-    private static List<string> ReadErrorTypes(JsonElement retry, FieldReader fields)
-    {
-        const string name = "non_retryable_error_types";
-        var hint = $"Send '{fields.Path(name)}' as an array of at most {MaxNonRetryableErrorTypes} non-empty strings of <= 200 chars.";
-        if (!FieldReader.TryGetSet(retry, name, out var array))
+        var name = field.Name;
+        var hint = $"Send '{fields.Path(name)}' as an array of at most {field.MaxItems} non-empty strings of <= {field.MaxLength} chars.";
+        if (!FieldReader.TryGetSet(parent, name, out var array))
         {
             return [];
         }
 
-        if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() > MaxNonRetryableErrorTypes)
+        if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() > field.MaxItems)
         {
-            fields.Fail(name, $"must be an array of at most {MaxNonRetryableErrorTypes} strings", hint);
+            fields.Fail(name, $"must be an array of at most {field.MaxItems} strings", hint);
             return [];
         }
 
-        var types = new List<string>();
+        var items = new List<string>();
         foreach (var item in array.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 and <= 200 } type)
+            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } text || text.Length > field.MaxLength)
             {
-                fields.Fail(name, "must hold only non-empty strings of <= 200 chars", hint);
+                fields.Fail(name, $"must hold only non-empty strings of <= {field.MaxLength} chars", hint);
                 return [];
             }
 
-            types.Add(type);
+            items.Add(text);
         }
 
-        return types;
+        return items;
     }
 
     private static bool TryParseRfc3339(string text, out DateTimeOffset value)

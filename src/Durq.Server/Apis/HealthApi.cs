@@ -1,4 +1,4 @@
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,4 @@
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Durq.Core.Validation;
 using Durq.Server.Hosting;
 using Durq.Server.Http;

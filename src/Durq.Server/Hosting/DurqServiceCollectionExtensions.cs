@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Durq.Server.Apis;
 using Durq.Server.Maintenance;
+using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
 using Durq.Server.Wakeups;
 using Durq.Storage.Sqlite;
@@ -48,12 +49,16 @@ public static class DurqServiceCollectionExtensions
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(openApi =>
         {
-            document.Info.Title = "Durq";
-            document.Info.Description = "A durable task queue: enqueue tasks over HTTP; workers claim, run and report them.";
-            return Task.CompletedTask;
-        }));
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Durq";
+                document.Info.Description = "A durable task queue: enqueue tasks over HTTP; workers claim, run and report them.";
+                return Task.CompletedTask;
+            });
+            openApi.AddSchemaTransformer<TaskOptionsSchemaTransformer>();
+        });
         return services;
     }
 }

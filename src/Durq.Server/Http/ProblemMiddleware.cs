@@ -1,4 +1,4 @@
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Durq.Core.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Durq.Core.Errors;
 using Durq.Core.Tasks;
 using Durq.Core.Validation;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Durq.Core.Tasks;
 
 namespace Durq.Storage.Tests.Conformance;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Durq.Core.Contracts;
+using Durq.Contracts;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Durq.Core.Contracts;
+namespace Durq.Contracts;
 
 /// <summary>
 /// A JSON value carried as its exact text: task <c>input</c> and <c>result</c> pass through Durq without being

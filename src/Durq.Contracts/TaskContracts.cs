@@ -1,4 +1,4 @@
-namespace Durq.Core.Contracts;
+namespace Durq.Contracts;
 
 /// <summary>Body of <c>POST /api/v1/durable/tasks</c>.</summary>
 public sealed record EnqueueTaskRequest(string ActivityType, RawJson Input, TaskOptionsContract? Options = null);

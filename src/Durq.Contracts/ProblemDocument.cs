@@ -1,4 +1,4 @@
-namespace Durq.Core.Contracts;
+namespace Durq.Contracts;
 
 /// <summary>An RFC 9457 problem document, as every 4xx and 5xx answer carries it (API.md, "Errors").</summary>
 public sealed record ProblemDocument

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Durq.Core.Contracts;
+namespace Durq.Contracts;
 
 /// <summary>
 /// The serializer every Durq component uses for its wire contracts. It escapes only what JSON requires, so details

@@ -1,9 +1,10 @@
+using Durq.Contracts;
 using Durq.Core.Workers;
 
-namespace Durq.Core.Contracts;
+namespace Durq.Server.Apis;
 
 /// <summary>Maps stored workers to their wire form.</summary>
-public static class WorkerResources
+internal static class WorkerResources
 {
     public static WorkerResource From(Worker worker, DateTimeOffset now)
     {

@@ -1,9 +1,11 @@
+using System.Text.Json;
+using Durq.Contracts;
 using Durq.Core.Tasks;
 
-namespace Durq.Core.Contracts;
+namespace Durq.Server.Apis;
 
 /// <summary>Maps stored tasks to their wire form.</summary>
-public static class TaskResources
+internal static class TaskResources
 {
     public static TaskResource From(DurqTask task, bool includePayloads = true)
     {
@@ -58,25 +60,10 @@ public static class TaskResources
         };
     }
 
-    public static TaskOptionsContract From(TaskOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return new TaskOptionsContract
-        {
-            MaxAttempts = options.MaxAttempts,
-            Priority = options.Priority,
-            DelaySeconds = options.DelaySeconds,
-            RunAt = options.RunAt,
-            TimeoutSeconds = options.TimeoutSeconds,
-            HeartbeatTimeoutSeconds = options.HeartbeatTimeoutSeconds,
-            Retry = new RetryContract
-            {
-                InitialIntervalMs = options.Retry.InitialIntervalMs,
-                BackoffCoefficient = options.Retry.BackoffCoefficient,
-                MaxIntervalMs = options.Retry.MaxIntervalMs,
-                Jitter = options.Retry.Jitter,
-                NonRetryableErrorTypes = options.Retry.NonRetryableErrorTypes,
-            },
-        };
-    }
+    /// <summary>
+    /// The effective options as the task resource shows them: the stored JSON form, which <see cref="TaskOptionFields"/>
+    /// lays out, read into the SDK's record, so a new option needs no line here.
+    /// </summary>
+    public static TaskOptionsContract From(TaskOptions options) =>
+        JsonSerializer.Deserialize(TaskOptionsJson.SerializeToUtf8Bytes(options), DurqJson.Context.TaskOptionsContract)!;
 }

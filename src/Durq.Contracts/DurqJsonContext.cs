@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Durq.Core.Contracts;
+namespace Durq.Contracts;
 
 /// <summary>Source-generated serialization of every wire contract: snake_case names, unset members omitted.</summary>
 [JsonSourceGenerationOptions(

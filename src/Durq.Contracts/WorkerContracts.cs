@@ -1,4 +1,4 @@
-namespace Durq.Core.Contracts;
+namespace Durq.Contracts;
 
 /// <summary>Body of <c>PUT /workers/{worker_id}</c>.</summary>
 public sealed record RegisterWorkerRequest
