@@ -1,8 +1,9 @@
 using System.CommandLine;
+using Durq.Cli.Output;
 using Durq.Core.Contracts;
 using Spectre.Console;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Commands;
 
 /// <summary><c>durq workers</c> lists the workers; <c>durq workers drain|resume</c> stops and restarts handing one tasks.</summary>
 internal static class WorkersCommand

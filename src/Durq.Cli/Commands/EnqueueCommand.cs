@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using Durq.Cli.Output;
 using Durq.Core.Contracts;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Commands;
 
 /// <summary><c>durq enqueue</c>: enqueues one task and prints its id, alone on its line, for scripts to capture.</summary>
 internal static class EnqueueCommand

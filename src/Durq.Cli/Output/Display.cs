@@ -6,7 +6,7 @@ using Durq.Core.Contracts;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Output;
 
 /// <summary>How values look in tables: times in UTC to the second, statuses in colour, JSON indented.</summary>
 internal static class Display

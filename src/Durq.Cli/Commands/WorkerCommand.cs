@@ -1,10 +1,11 @@
 using System.CommandLine;
+using Durq.Cli.ProgramWorker;
 using Durq.Client;
 using Durq.Core.Validation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Commands;
 
 /// <summary>
 /// <c>durq worker -- program [args]</c>: a <see cref="DurqWorker"/> host whose handler runs a program per task, so any

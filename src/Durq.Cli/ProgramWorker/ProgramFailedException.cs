@@ -1,3 +1,5 @@
+// Not Durq.Cli.ProgramWorker, as the folder would have it: the full name is part of the contract (below), and
+// tasks enqueued with it in non_retryable_error_types must keep matching.
 namespace Durq.Cli;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using Durq.Core.Contracts;
 using Spectre.Console;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Output;
 
 /// <summary>The tables of <c>durq tasks list</c> and <c>durq dlq list</c>.</summary>
 internal static class TaskTables

@@ -1,7 +1,7 @@
 using Durq.Client;
 using Spectre.Console;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Output;
 
 /// <summary>A problem answer (API.md, "Errors") as a person reads it: code and detail, every bad field, what to do next.</summary>
 internal static class ProblemReport

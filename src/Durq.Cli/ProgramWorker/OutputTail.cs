@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Durq.Cli;
+namespace Durq.Cli.ProgramWorker;
 
 /// <summary>Reads a stream to its end, keeping only its last characters: a chatty program's stderr can be any size.</summary>
 internal static class OutputTail

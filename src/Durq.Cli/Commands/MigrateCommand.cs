@@ -4,7 +4,7 @@ using Durq.Server.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Commands;
 
 /// <summary>
 /// <c>durq migrate</c>: creates the schema or brings it up to date, then exits — for deployments that migrate before

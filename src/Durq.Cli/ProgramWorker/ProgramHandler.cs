@@ -5,7 +5,7 @@ using System.Text;
 using Durq.Client;
 using Durq.Core.Contracts;
 
-namespace Durq.Cli;
+namespace Durq.Cli.ProgramWorker;
 
 /// <summary>
 /// The handler <c>durq worker</c> registers for each activity type: runs the program once per task, with the task's

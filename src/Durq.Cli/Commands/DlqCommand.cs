@@ -1,8 +1,9 @@
 using System.CommandLine;
+using Durq.Cli.Output;
 using Durq.Client;
 using Spectre.Console;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Commands;
 
 /// <summary><c>durq dlq list|retry</c>: the dead-letter queue, which is every task in status <c>dead</c>.</summary>
 internal static class DlqCommand

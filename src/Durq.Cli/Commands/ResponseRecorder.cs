@@ -1,4 +1,4 @@
-namespace Durq.Cli;
+namespace Durq.Cli.Commands;
 
 /// <summary>
 /// Keeps the body of the last answer, so that <c>--json</c> prints exactly what the server sent (members this version

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Durq.Server.Hosting;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Commands;
 
 /// <summary><c>durq serve</c>: runs a Durq node, on the embedded SQLite store or on a shared PostgreSQL database.</summary>
 internal static class ServeCommand

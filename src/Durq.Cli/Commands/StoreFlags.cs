@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Durq.Server.Hosting;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Commands;
 
 /// <summary>The flags that choose the store, shared by <c>serve</c> and <c>migrate</c>.</summary>
 internal sealed class StoreFlags

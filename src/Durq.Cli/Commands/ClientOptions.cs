@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Commands;
 
 /// <summary>The options the client commands share. Each command gets instances of its own, as a symbol has one parent.</summary>
 internal static class ClientOptions

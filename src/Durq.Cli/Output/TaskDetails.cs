@@ -3,7 +3,7 @@ using Durq.Core.Contracts;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Output;
 
 /// <summary>
 /// <c>durq tasks show</c>: every member the server sent, under its API name so it can be grepped and looked up in

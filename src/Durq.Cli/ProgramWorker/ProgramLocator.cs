@@ -1,4 +1,4 @@
-namespace Durq.Cli;
+namespace Durq.Cli.ProgramWorker;
 
 /// <summary>Finds a program the way starting it would, so that <c>durq worker</c> can refuse a typo before it claims a task.</summary>
 internal static class ProgramLocator

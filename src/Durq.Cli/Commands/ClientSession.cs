@@ -1,6 +1,7 @@
+using Durq.Cli.Output;
 using Durq.Client;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Commands;
 
 /// <summary>What a client command works with: the typed client, and the raw answer it last got.</summary>
 internal sealed class ClientSession(DurqClient client, ResponseRecorder responses)

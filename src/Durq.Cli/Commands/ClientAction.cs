@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
+using Durq.Cli.Output;
 using Durq.Client;
 using Spectre.Console;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Commands;
 
 /// <summary>
 /// Gives a client command its <c>--url</c> and a <see cref="DurqClient"/> for it, and is the one place where what can

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Output;
 
 /// <summary>
 /// The consoles the client commands write to: tables and messages on stdout, errors on stderr. Spectre drops colours

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Durq.Core.Contracts;
 
-namespace Durq.Cli;
+namespace Durq.Cli.ProgramWorker;
 
 /// <summary>What a program's stdout becomes when it exits 0: the task's result.</summary>
 internal static class ProgramResult

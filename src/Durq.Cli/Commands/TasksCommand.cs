@@ -1,7 +1,8 @@
 using System.CommandLine;
+using Durq.Cli.Output;
 using Spectre.Console;
 
-namespace Durq.Cli;
+namespace Durq.Cli.Commands;
 
 /// <summary><c>durq tasks list|show|cancel</c>.</summary>
 internal static class TasksCommand
