@@ -10,7 +10,7 @@ namespace Durq.Bench.Load;
 /// </summary>
 internal static class HttpLoad
 {
-    // Room for 100,000 requests a second, well above what two cores serve; beyond it latencies go unrecorded.
+    // Room for far more requests a second than the fastest E1 in docs/BENCHMARKS.md; past it, latencies go unrecorded.
     private const int SamplesPerSecond = 100_000;
 
     public static async Task<LoadResult> RunAsync(Uri target, byte[] body, HttpStatusCode expected, int connections, TimeSpan warmUp, TimeSpan window)

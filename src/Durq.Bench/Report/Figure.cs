@@ -1,4 +1,4 @@
 namespace Durq.Bench.Report;
 
-/// <summary>One number a workload measured in one run, e.g. <c>("throughput", 17014, "tasks/s")</c>.</summary>
+/// <summary>One number a workload measured in one run, with its metric and unit, e.g. throughput in tasks/s.</summary>
 internal sealed record Figure(string Metric, double Value, string Unit);

@@ -39,7 +39,7 @@ internal static class ResultTable
         }
     }
 
-    /// <summary>E.g. "17,014 tasks/s", "1.60 ms", "0.98×".</summary>
+    /// <summary>The figure and its unit after a space, but a ratio with its "×" right after the number.</summary>
     public static string WithUnit(double value, string unit) => Number(value, unit) + (unit == "×" ? unit : " " + unit);
 
     /// <summary>Rates as whole numbers with separators, times and ratios with two decimals.</summary>

@@ -38,7 +38,8 @@ internal static class HangfirePeer
         "--concurrency", Whole(WorkloadSizes.EnqueueConnections),
         "--jobs", Whole(sizes.DrainTasks),
         "--workers", Whole(WorkloadSizes.WorkerConcurrency),
-        // Hangfire drains D1 at a few hundred jobs a second here; the cap only stops a peer that has stalled.
+        // Generous even for Hangfire's drain rate (docs/BENCHMARKS.md, the suite's table): the cap only stops a peer
+        // that has stalled.
         "--cap-minutes", Whole(Math.Max(2, sizes.DrainTasks / 2_000)),
         "--json", json,
     ];
