@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Durq.Cli;
+using Durq.Cli.Commands;
 
 var root = new RootCommand("Durq: a durable task queue server.");
 root.Subcommands.Add(ServeCommand.Create());

@@ -1,3 +1,5 @@
+using Durq.Cli.ProgramWorker;
+
 namespace Durq.Cli.Tests;
 
 /// <summary>How a program's output becomes a result or an error message, without running a program.</summary>

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Durq.Bench.Load;
+
+/// <summary>
+/// A closed-loop HTTP load generator: <c>connections</c> loops, each on a keep-alive connection of its own, POST the
+/// same body back to back. Only requests that start inside the measured window (after the warm-up) count, so a slow
+/// request cannot stretch it; the same rule as the Hangfire peer's enqueue workload.
+/// </summary>
+internal static class HttpLoad
+{
+    // Room for far more requests a second than the fastest E1 in docs/BENCHMARKS.md; past it, latencies go unrecorded.
+    private const int SamplesPerSecond = 100_000;
+
+    public static async Task<LoadResult> RunAsync(Uri target, byte[] body, HttpStatusCode expected, int connections, TimeSpan warmUp, TimeSpan window)
+    {
+        using var invoker = new HttpMessageInvoker(LeanHandler(connections));
+        var samples = new LatencySamples((int)Math.Max(SamplesPerSecond, window.TotalSeconds * SamplesPerSecond));
+        var start = Stopwatch.GetTimestamp();
+        var measureFrom = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
+        var measureTo = measureFrom + (long)(window.TotalSeconds * Stopwatch.Frequency);
+        var loop = new RequestLoop(invoker, target, body, expected, samples, measureFrom, measureTo);
+        var loops = new Task[connections];
+        for (var i = 0; i < connections; i++)
+        {
+            loops[i] = Task.Run(loop.RunAsync);
+        }
+
+        await Task.WhenAll(loops);
+        return new LoadResult(samples.Count, samples.Failed, window, samples.SortedMilliseconds());
+    }
+
+    /// <summary>One connection per loop, and none of the per-request extras a load generator does not need.</summary>
+    private static SocketsHttpHandler LeanHandler(int connections) => new()
+    {
+        MaxConnectionsPerServer = connections,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        ActivityHeadersPropagator = null,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+    };
+
+    private sealed class RequestLoop(
+        HttpMessageInvoker invoker, Uri target, byte[] body, HttpStatusCode expected, LatencySamples samples, long measureFrom, long measureTo)
+    {
+        public async Task RunAsync()
+        {
+            // Responses are tiny; reading them into one buffer per loop lets the connection go back to the pool.
+            var buffer = new byte[4096];
+            while (true)
+            {
+                var started = Stopwatch.GetTimestamp();
+                if (started >= measureTo)
+                {
+                    return;
+                }
+
+                var ok = await SendAsync(buffer);
+                var elapsed = Stopwatch.GetTimestamp() - started;
+                if (started < measureFrom)
+                {
+                    continue;
+                }
+
+                if (ok)
+                {
+                    samples.Record(elapsed);
+                }
+                else
+                {
+                    samples.RecordFailure();
+                }
+            }
+        }
+
+        private async Task<bool> SendAsync(byte[] buffer)
+        {
+            var content = new ByteArrayContent(body);
+            content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content };
+            using var response = await invoker.SendAsync(request, CancellationToken.None);
+            await using var stream = await response.Content.ReadAsStreamAsync();
+            while (await stream.ReadAsync(buffer) > 0)
+            {
+            }
+
+            return response.StatusCode == expected;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+
+namespace Durq.Cli.Commands;
+
+/// <summary>The options the client commands share. Each command gets instances of its own, as a symbol has one parent.</summary>
+internal static class ClientOptions
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+    public const string UrlVariable = "DURQ_URL";
+
+    public static Option<string> Url()
+    {
+        var url = new Option<string>("--url")
+        {
+            Description = $"The Durq server. Default ${UrlVariable}, else {DefaultUrl}.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } fromEnvironment
+                ? fromEnvironment
+                : DefaultUrl,
+        };
+        url.Validators.Add(result =>
+        {
+            if (ParseServerUrl(result.GetValueOrDefault<string>()) is null)
+            {
+                result.AddError($"'{result.GetValueOrDefault<string>()}' is not a server URL; use one like {DefaultUrl}.");
+            }
+        });
+        return url;
+    }
+
+    public static Option<bool> Json() => new("--json") { Description = "Print the server's JSON instead of a table." };
+
+    public static Option<string> ActivityType(string description) => new("--activity-type") { Description = description };
+
+    public static Option<int?> Limit() => new("--limit") { Description = "Most items on one page, 1–500. Default 100." };
+
+    public static Option<string> Cursor() => new("--cursor") { Description = "The page after the one that printed this cursor." };
+
+    /// <summary>An absolute http(s) URL, or null.</summary>
+    public static Uri? ParseServerUrl(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? url
+            : null;
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Durq.Core.Storage;
+using Durq.Server.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Durq.Cli.Commands;
+
+/// <summary>
+/// <c>durq migrate</c>: creates the schema or brings it up to date, then exits — for deployments that migrate before
+/// rolling out nodes. <c>serve</c> does the same at start, so running it is optional.
+/// </summary>
+internal static class MigrateCommand
+{
+    public static Command Create()
+    {
+        var store = new StoreFlags();
+        var command = new Command("migrate", "Create or update the database schema, then exit.") { store.DataDir, store.Postgres };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddEnvironmentVariables("DURQ_")
+                .AddInMemoryCollection(store.Read(result))
+                .Build();
+            await using var services = StoreRegistration.BuildStoreOnly(configuration);
+            var taskStore = services.GetRequiredService<ITaskStore>();
+            await taskStore.MigrateAsync(cancellationToken);
+            Console.WriteLine($"Migrated: {taskStore.Description}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,71 @@
+using Durq.Contracts;
+using Spectre.Console;
+
+namespace Durq.Cli.Output;
+
+/// <summary>The tables of <c>durq tasks list</c> and <c>durq dlq list</c>.</summary>
+internal static class TaskTables
+{
+    public static void WriteTasks(IAnsiConsole console, TaskListResponse page, string nextPageCommand)
+    {
+        if (page.Data.Count == 0)
+        {
+            console.WriteLine("No tasks.");
+            return;
+        }
+
+        var table = NewTable("ID", "ACTIVITY TYPE", "STATUS", "ATTEMPT", "PRIORITY", "CREATED", "UPDATED");
+        foreach (var task in page.Data)
+        {
+            table.AddRow(
+                Display.Text(task.Id), Display.Text(task.ActivityType), Display.Status(task.Status, task.CancelRequested == true),
+                Display.Text($"{task.Attempt}/{task.MaxAttempts}"), Display.Text(Display.Number(task.Priority)),
+                Display.Text(Display.Time(task.CreatedAt)), Display.Text(Display.Time(task.UpdatedAt)));
+        }
+
+        console.Write(table);
+        WriteNextPage(console, page, nextPageCommand);
+    }
+
+    public static void WriteDeadTasks(IAnsiConsole console, TaskListResponse page, string nextPageCommand)
+    {
+        if (page.Data.Count == 0)
+        {
+            console.WriteLine("The dead-letter queue is empty.");
+            return;
+        }
+
+        var table = NewTable("ID", "ACTIVITY TYPE", "ATTEMPTS", "REQUEUED", "DIED", "LAST ERROR");
+        foreach (var task in page.Data)
+        {
+            table.AddRow(
+                Display.Text(task.Id), Display.Text(task.ActivityType), Display.Text(Display.Number(task.Attempt)),
+                Display.Text(Display.Number(task.RequeueCount ?? 0)), Display.Text(Display.Time(task.UpdatedAt)),
+                Display.Text(Display.Summary(Display.LastError(task.LastError))));
+        }
+
+        console.Write(table);
+        WriteNextPage(console, page, nextPageCommand);
+    }
+
+    /// <summary>A table whose first column (an id, copied into the next command) is never wrapped.</summary>
+    public static Table NewTable(params string[] headers)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var header in headers)
+        {
+            var column = new TableColumn(new Text(header, new Style(decoration: Decoration.Bold)));
+            table.AddColumn(table.Columns.Count == 0 ? column.NoWrap() : column);
+        }
+
+        return table;
+    }
+
+    private static void WriteNextPage(IAnsiConsole console, TaskListResponse page, string nextPageCommand)
+    {
+        if (page.NextCursor is { } cursor)
+        {
+            console.MarkupLine($"[grey]More: {Markup.Escape(nextPageCommand)} --cursor {Markup.Escape(cursor)}[/]");
+        }
+    }
+}
