@@ -12,7 +12,7 @@ namespace Durq.EndToEnd.Tests;
 /// </summary>
 public sealed class PrivatePostgres : IAsyncDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "durq-pg-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDir _folder = new();
 
     private PrivatePostgres(int port) => Port = port;
 
@@ -21,13 +21,12 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public string ConnectionString =>
         $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username=postgres;Database=postgres;Timeout=5;Command Timeout=30";
 
-    private string DataDir => Path.Combine(_folder, "data");
+    private string DataDir => Path.Combine(_folder.Path, "data");
 
     public static async Task<PrivatePostgres> StartAsync()
     {
         var postgres = new PrivatePostgres(FreePort());
-        Directory.CreateDirectory(postgres._folder);
-        await RunAsync("chown", "postgres", postgres._folder);
+        await RunAsync("chown", "postgres", postgres._folder.Path);
         await AsPostgresAsync("initdb", "-D", postgres.DataDir, "-A", "trust", "-U", "postgres", "--no-sync");
         await postgres.StartServerAsync();
         return postgres;
@@ -41,8 +40,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
     }
 
     private Task StartServerAsync() => AsPostgresAsync(
-        "pg_ctl", "-D", DataDir, "-w", "-l", Path.Combine(_folder, "server.log"),
-        "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=200",
+        "pg_ctl", "-D", DataDir, "-w", "-l", Path.Combine(_folder.Path, "server.log"),
+        "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_folder.Path} -c listen_addresses=127.0.0.1 -c max_connections=200",
         "start");
 
     private static Task AsPostgresAsync(string tool, params string[] args) =>
@@ -98,9 +97,6 @@ public sealed class PrivatePostgres : IAsyncDisposable
             // Already stopped, or never started: nothing to stop.
         }
 
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
+        _folder.Dispose();
     }
 }

@@ -21,7 +21,6 @@ public sealed class WorkerFailoverTests : IAsyncLifetime
     {
         _durq = await DurqProcess.StartAsync(_data.Path);
         _http = _durq.CreateClient();
-        Directory.CreateDirectory(_markers.Path);
     }
 
     public async Task DisposeAsync()
