@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -63,19 +62,10 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     private static async Task RunAsync(string program, params string[] args)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var process = await ProcessRun.RunAsync(program, args, TimeSpan.FromSeconds(60));
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {await output}{await errors}");
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {process.Stdout}{process.Stderr}");
         }
     }
 
