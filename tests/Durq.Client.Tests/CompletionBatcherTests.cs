@@ -1,6 +1,5 @@
 using Durq.Core.Contracts;
 
-using Durq.Server.Tests;
 
 namespace Durq.Client.Tests;
 
