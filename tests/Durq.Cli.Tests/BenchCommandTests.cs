@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Durq.Cli.Tests;
@@ -45,23 +44,11 @@ public sealed class BenchCommandTests
     private static async Task<JsonElement> RunQuickSuiteAsync(TempDir folder, params string[] args)
     {
         var json = Path.Combine(folder.Path, "bench.json");
-        var start = DurqPaths.StartInfo(["bench", "--quick", "--json", json, .. args]);
+        var start = RepositoryProgram.StartInfo(RepositoryProgram.Durq, ["bench", "--quick", "--json", json, .. args]);
         start.WorkingDirectory = folder.Path;
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(Deadline);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
+        var process = await ProcessRun.RunAsync(start, Deadline);
 
-        var output = $"-- stdout:\n{await stdout}\n-- stderr:\n{await stderr}";
+        var output = $"-- stdout:\n{process.Stdout}\n-- stderr:\n{process.Stderr}";
         Assert.True(process.ExitCode == 0, $"durq bench exited with {process.ExitCode}\n{output}");
         Assert.True(File.Exists(json), "no JSON report\n" + output);
         using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));

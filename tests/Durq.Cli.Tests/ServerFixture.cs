@@ -7,12 +7,12 @@ namespace Durq.Cli.Tests;
 /// A real <c>durq serve</c> on a loopback port it picks itself, shared by the tests of one class. Tests keep out of
 /// each other's way by using activity types of their own (<see cref="Unique"/>).
 /// </summary>
-public sealed partial class ServerFixture : IAsyncLifetime
+public sealed class ServerFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly TempDir _data = new();
-    private LongRunningDurq? _server;
+    private DurqProcess? _server;
     private HttpClient? _http;
 
     public Uri Url { get; private set; } = null!;
@@ -22,29 +22,27 @@ public sealed partial class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = LongRunningDurq.Start(
-            ["serve", "--urls", "http://127.0.0.1:0", "--data-dir", _data.Path], line => ListeningLine().IsMatch(line));
-        var listening = await _server.Ready.WaitAsync(StartTimeout);
-        Url = new Uri(ListeningLine().Match(listening).Groups[1].Value);
-        _http = new HttpClient { BaseAddress = Url };
+        _server = await DurqProcess.StartAsync(_data.Path);
+        Url = _server.BaseAddress;
+        _http = _server.CreateClient();
         Client = new DurqClient(_http);
     }
 
     /// <summary>Runs <c>durq args --url this-server</c>.</summary>
-    public Task<CliResult> DurqAsync(params string[] args) => Cli.RunAsync([.. args, "--url", Url.ToString()]);
+    public Task<ProcessResult> DurqAsync(params string[] args) => Cli.RunAsync([.. args, "--url", Url.ToString()]);
 
     /// <summary>Like <see cref="DurqAsync"/>, with <paramref name="stdin"/> as the command's standard input.</summary>
-    public Task<CliResult> DurqWithStdinAsync(string stdin, params string[] args) => Cli.RunAsync([.. args, "--url", Url.ToString()], stdin);
+    public Task<ProcessResult> DurqWithStdinAsync(string stdin, params string[] args) => Cli.RunAsync([.. args, "--url", Url.ToString()], stdin);
 
     /// <summary>Starts <c>durq worker</c> against this server and waits until it has registered.</summary>
-    public async Task<LongRunningDurq> StartWorkerAsync(string workerId, string activityType, params string[] program)
+    public async Task<ChildProcess> StartWorkerAsync(string workerId, string activityType, params string[] program)
     {
-        var worker = LongRunningDurq.Start(
-            ["worker", "--url", Url.ToString(), "--worker-id", workerId, "--activity-type", activityType, "--", .. program],
-            line => line.Contains($"Durq worker {workerId} registered", StringComparison.Ordinal));
+        var worker = ChildProcess.Start(
+            RepositoryProgram.Durq,
+            ["worker", "--url", Url.ToString(), "--worker-id", workerId, "--activity-type", activityType, "--", .. program]);
         try
         {
-            await worker.Ready.WaitAsync(StartTimeout);
+            await worker.WaitForLineAsync(new Regex(Regex.Escape($"Durq worker {workerId} registered")), StartTimeout);
             return worker;
         }
         catch
@@ -67,7 +65,4 @@ public sealed partial class ServerFixture : IAsyncLifetime
 
         _data.Dispose();
     }
-
-    [GeneratedRegex(@"Durq listening on (http://\S+)")]
-    private static partial Regex ListeningLine();
 }

@@ -152,7 +152,7 @@ public sealed class WorkerCommandTests(ServerFixture server) : IClassFixture<Ser
         Assert.NotEqual(0, noProgram.ExitCode);
     }
 
-    private async Task<TaskResource> CompletedAsync(string id, LongRunningDurq worker) =>
+    private async Task<TaskResource> CompletedAsync(string id, ChildProcess worker) =>
         await WaitUntil.ConditionAsync(
             () => server.Client.GetTaskAsync(id), task => task.Status == "completed",
             $"task {id} to complete; the worker printed:\n{worker.Output}");

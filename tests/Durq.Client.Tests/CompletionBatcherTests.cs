@@ -1,6 +1,5 @@
 using Durq.Contracts;
 
-using Durq.Server.Tests;
 
 namespace Durq.Client.Tests;
 

@@ -1,5 +1,3 @@
-using Durq.Server.Tests;
-
 namespace Durq.Client.Tests;
 
 internal static class DurqApiFactoryExtensions

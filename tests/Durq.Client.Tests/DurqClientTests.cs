@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Durq.Contracts;
 
-using Durq.Server.Tests;
 
 namespace Durq.Client.Tests;
 

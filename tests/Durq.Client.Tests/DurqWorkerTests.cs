@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Durq.Contracts;
-using Durq.Server.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Durq.Contracts;
-using Durq.Server.Tests;
 using Xunit.Abstractions;
 
 namespace Durq.Client.Tests;

@@ -69,7 +69,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
     }
 
     private static Task CompletedReachesAsync(DurqClient client, long count, TimeSpan within) =>
-        Eventually.HoldsAsync(async () => (await client.GetHealthAsync()).CompletedTasks >= count, $"{count} completed tasks", within);
+        WaitUntil.HoldsAsync(async () => (await client.GetHealthAsync()).CompletedTasks >= count, $"{count} completed tasks", within);
 
     [Fact]
     public async Task Twenty_thousand_tasks_over_three_nodes_each_complete_exactly_once()
@@ -149,7 +149,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
         await halfway.Task.WaitAsync(TimeSpan.FromMinutes(2));
         await nodes[0].KillAsync();
         var survivor = ClientOf(nodes[1]);
-        await Eventually.HoldsAsync(
+        await WaitUntil.HoldsAsync(
             async () => (await survivor.GetHealthAsync()) is { PendingTasks: 0, ClaimedTasks: 0 },
             "every task to leave pending and claimed", TimeSpan.FromMinutes(3));
 
@@ -182,14 +182,14 @@ public sealed class MultiNodeTests : IAsyncLifetime
 
         using var stop = new CancellationTokenSource();
         var producers = nodes.Select((node, i) => ProduceAsync(ClientOf(node), $"p{i}", acknowledged, stop.Token)).ToArray();
-        await Eventually.HoldsAsync(() => Task.FromResult(done.Count >= 500), "500 tasks done before the restart");
+        await WaitUntil.HoldsAsync(() => Task.FromResult(done.Count >= 500), "500 tasks done before the restart", TimeSpan.FromSeconds(60));
         await _postgres.RestartAsync();
         var afterRestart = acknowledged.Count;
-        await Eventually.HoldsAsync(() => Task.FromResult(acknowledged.Count >= afterRestart + 500), "500 more enqueues after the restart", TimeSpan.FromMinutes(2));
+        await WaitUntil.HoldsAsync(() => Task.FromResult(acknowledged.Count >= afterRestart + 500), "500 more enqueues after the restart", TimeSpan.FromMinutes(2));
         await stop.CancelAsync();
         await Task.WhenAll(producers);
 
-        await Eventually.HoldsAsync(() => Task.FromResult(acknowledged.Keys.All(done.ContainsKey)), "every acknowledged task to run", TimeSpan.FromMinutes(2));
+        await WaitUntil.HoldsAsync(() => Task.FromResult(acknowledged.Keys.All(done.ContainsKey)), "every acknowledged task to run", TimeSpan.FromMinutes(2));
     }
 
     /// <summary>Enqueues one task at a time until stopped; each with an idempotency key so a retry after an error never duplicates.</summary>

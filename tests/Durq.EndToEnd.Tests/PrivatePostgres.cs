@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -12,7 +11,7 @@ namespace Durq.EndToEnd.Tests;
 /// </summary>
 public sealed class PrivatePostgres : IAsyncDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "durq-pg-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDir _folder = new();
 
     private PrivatePostgres(int port) => Port = port;
 
@@ -21,13 +20,12 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public string ConnectionString =>
         $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username=postgres;Database=postgres;Timeout=5;Command Timeout=30";
 
-    private string DataDir => Path.Combine(_folder, "data");
+    private string DataDir => Path.Combine(_folder.Path, "data");
 
     public static async Task<PrivatePostgres> StartAsync()
     {
         var postgres = new PrivatePostgres(FreePort());
-        Directory.CreateDirectory(postgres._folder);
-        await RunAsync("chown", "postgres", postgres._folder);
+        await RunAsync("chown", "postgres", postgres._folder.Path);
         await AsPostgresAsync("initdb", "-D", postgres.DataDir, "-A", "trust", "-U", "postgres", "--no-sync");
         await postgres.StartServerAsync();
         return postgres;
@@ -41,8 +39,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
     }
 
     private Task StartServerAsync() => AsPostgresAsync(
-        "pg_ctl", "-D", DataDir, "-w", "-l", Path.Combine(_folder, "server.log"),
-        "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=200",
+        "pg_ctl", "-D", DataDir, "-w", "-l", Path.Combine(_folder.Path, "server.log"),
+        "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_folder.Path} -c listen_addresses=127.0.0.1 -c max_connections=200",
         "start");
 
     private static Task AsPostgresAsync(string tool, params string[] args) =>
@@ -64,19 +62,10 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     private static async Task RunAsync(string program, params string[] args)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var process = await ProcessRun.RunAsync(program, args, TimeSpan.FromSeconds(60));
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {await output}{await errors}");
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {process.Stdout}{process.Stderr}");
         }
     }
 
@@ -98,9 +87,6 @@ public sealed class PrivatePostgres : IAsyncDisposable
             // Already stopped, or never started: nothing to stop.
         }
 
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
+        _folder.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -68,18 +67,9 @@ public sealed partial class SeedContractTests : IAsyncLifetime
 
     private static async Task<string> RunAsync(string program, string[] args)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.True(process.ExitCode == 0, $"{program} exited {process.ExitCode}: {await stderr}");
-        return await stdout;
+        var process = await ProcessRun.RunAsync(program, args, TimeSpan.FromSeconds(60));
+        Assert.True(process.ExitCode == 0, $"{program} exited {process.ExitCode}: {process.Stderr}");
+        return process.Stdout;
     }
 
     [GeneratedRegex("^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")]

@@ -9,6 +9,9 @@ namespace Durq.EndToEnd.Tests;
 /// </summary>
 public sealed class WorkerFailoverTests : IAsyncLifetime
 {
+    /// <summary>Real processes on shared cores: each wait gets a minute.</summary>
+    private static readonly TimeSpan ProcessDeadline = TimeSpan.FromSeconds(60);
+
     private readonly TempDir _data = new();
     private readonly TempDir _markers = new();
     private DurqProcess _durq = null!;
@@ -18,7 +21,6 @@ public sealed class WorkerFailoverTests : IAsyncLifetime
     {
         _durq = await DurqProcess.StartAsync(_data.Path);
         _http = _durq.CreateClient();
-        Directory.CreateDirectory(_markers.Path);
     }
 
     public async Task DisposeAsync()
@@ -42,11 +44,9 @@ public sealed class WorkerFailoverTests : IAsyncLifetime
 
     private Task<JsonElement> GetTaskAsync(string id) => _http.GetFromJsonAsync<JsonElement>("/api/v1/durable/tasks/" + id);
 
-    private Task<JsonElement> TaskReachesAsync(string id, string status) => Eventually.ReturnsAsync<object>(async () =>
-    {
-        var task = await GetTaskAsync(id);
-        return task.GetProperty("status").GetString() == status ? task : null;
-    }, $"task {id} to be {status}").ContinueWith(t => (JsonElement)t.Result, TaskScheduler.Default);
+    private Task<JsonElement> TaskReachesAsync(string id, string status) => WaitUntil.ConditionAsync(
+        () => GetTaskAsync(id), task => task.GetProperty("status").GetString() == status, $"task {id} to be {status}",
+        within: ProcessDeadline);
 
     [Fact]
     public async Task A_task_whose_worker_is_killed_mid_run_is_finished_by_another_worker_after_its_lease()
@@ -55,7 +55,7 @@ public sealed class WorkerFailoverTests : IAsyncLifetime
         var id = await EnqueueAsync("sample.sleep", new { ms = 120_000, retryMs = 10 },
             new { heartbeat_timeout_seconds = 2, max_attempts = 3, retry = new { initial_interval_ms = 100 } });
         var marker = Path.Combine(_markers.Path, id + ".started");
-        await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(marker)), "the first worker to start the task");
+        await WaitUntil.HoldsAsync(() => Task.FromResult(File.Exists(marker)), "the first worker to start the task", ProcessDeadline);
         Assert.Equal("claimed", (await GetTaskAsync(id)).GetProperty("status").GetString());
 
         await first.KillAsync();

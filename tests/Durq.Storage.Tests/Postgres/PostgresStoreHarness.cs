@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Durq.Core.Storage;
 using Durq.Storage.Postgres;
 using Durq.Storage.Tests.Conformance;
@@ -86,20 +85,9 @@ public sealed class PostgresStoreHarness : IStoreHarness
     }
 
     /// <summary>Waits (ten seconds at most) until a listener of this harness other than <paramref name="except"/> is listening; answers the listeners' ids.</summary>
-    public async Task<int[]> ListenerReadyAsync(int[] except)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            var pids = await ListenerPidsAsync();
-            if (pids.Except(except).Any())
-            {
-                return pids;
-            }
-        }
-
-        throw new TimeoutException("No listener ran LISTEN within ten seconds.");
-    }
+    public Task<int[]> ListenerReadyAsync(int[] except) => WaitUntil.ConditionAsync(
+        ListenerPidsAsync, pids => pids.Except(except).Any(), $"a listener other than [{string.Join(", ", except)}] to run LISTEN",
+        within: TimeSpan.FromSeconds(10));
 
     public async ValueTask DisposeAsync()
     {

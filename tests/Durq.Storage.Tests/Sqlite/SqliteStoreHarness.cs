@@ -9,8 +9,9 @@ namespace Durq.Storage.Tests.Sqlite;
 public sealed class SqliteStoreHarness : IStoreHarness
 {
     private readonly List<SqliteTaskStore> _open = [];
+    private readonly TempDir _dataDir = new();
 
-    public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "durq-tests-" + Guid.NewGuid().ToString("N"));
+    public string DataDir => _dataDir.Path;
 
     public async Task<ITaskStore> OpenAsync()
     {
@@ -35,9 +36,6 @@ public sealed class SqliteStoreHarness : IStoreHarness
         }
 
         _open.Clear();
-        if (Directory.Exists(DataDir))
-        {
-            Directory.Delete(DataDir, recursive: true);
-        }
+        _dataDir.Dispose();
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Durq.EndToEnd.Tests;
+namespace Durq.Testing;
 
 /// <summary>A real <c>durq serve</c> process on a loopback port it picks itself.</summary>
 public sealed partial class DurqProcess : IAsyncDisposable
@@ -31,7 +31,7 @@ public sealed partial class DurqProcess : IAsyncDisposable
 
     private static async Task<DurqProcess> StartServeAsync(string[] args)
     {
-        var process = ChildProcess.Start(Path.Combine("src", "Durq.Cli"), ["serve", "--urls", "http://127.0.0.1:0", .. args]);
+        var process = ChildProcess.Start(RepositoryProgram.Durq, ["serve", "--urls", "http://127.0.0.1:0", .. args]);
         try
         {
             var listening = await process.WaitForLineAsync(ListeningLine(), StartTimeout);

@@ -1,10 +1,13 @@
 using System.Diagnostics;
-using System.Reflection;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Durq.EndToEnd.Tests;
+namespace Durq.Testing;
 
-/// <summary>A .NET program of this repository run as a real child process, with its output kept for assertions.</summary>
+/// <summary>
+/// A .NET program of this repository run as a real child process until stopped (<c>durq serve</c>, <c>durq worker</c>, the
+/// sample worker), with its output kept for assertions. Disposing it kills it and all it started.
+/// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -31,22 +34,15 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>dotnet {project's dll} {args}</c>; the project is named by its folder under the repository.</summary>
+    /// <summary>Starts <c>dotnet {project's dll} {args}</c> with no standard input; the project is named by its folder under the repository.</summary>
     public static ChildProcess Start(string projectFolder, IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(DllOf(projectFolder));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        var child = new ChildProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
+        var child = new ChildProcess(new Process { StartInfo = RepositoryProgram.StartInfo(projectFolder, args), EnableRaisingEvents = true });
         child._process.OutputDataReceived += (_, e) => child.Record(e.Data);
         child._process.ErrorDataReceived += (_, e) => child.Record(e.Data);
         child._process.Exited += (_, _) => _ = child.FailWatchesOnceOutputEndsAsync();
         child._process.Start();
+        child._process.StandardInput.Close();
         child._process.BeginOutputReadLine();
         child._process.BeginErrorReadLine();
         return child;
@@ -84,9 +80,9 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>SIGTERM, as a service manager stops a process; waits for it to exit.</summary>
     public async Task TerminateAsync()
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     private void Record(string? line)
@@ -127,30 +123,6 @@ public sealed class ChildProcess : IAsyncDisposable
             {
                 seen.TrySetException(new InvalidOperationException("The process exited first. Its output:\n" + string.Join('\n', _output)));
             }
-        }
-    }
-
-    private static string DllOf(string projectFolder)
-    {
-        var configuration = typeof(ChildProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var name = Path.GetFileName(projectFolder) == "Durq.Cli" ? "durq" : Path.GetFileName(projectFolder);
-        var dll = Path.Combine(RepositoryRoot, projectFolder, "bin", configuration, "net10.0", name + ".dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: the program is not at " + dll);
-    }
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Durq.slnx")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException("Durq.slnx not found above " + AppContext.BaseDirectory);
         }
     }
 
