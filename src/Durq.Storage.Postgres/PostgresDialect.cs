@@ -1,4 +1,3 @@
-using System.Text;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -132,33 +131,10 @@ internal sealed class PostgresDialect : IStoreDialect
         ArgumentNullException.ThrowIfNull(request);
         return ReadAsync(command =>
         {
-            AddListFilters(request, command);
+            command.CommandText = TaskListFilters.Apply(
+                command.CommandText, request, '@', (name, value) => command.Parameters.AddWithValue(name, value));
             return TaskRows.ReadAllAsync(command.With("tenant", request.Tenant).With("limit", request.Limit));
         }, SqlText.Query("ListTasks"), cancellationToken);
-    }
-
-    private static void AddListFilters(ListTasksParams request, NpgsqlCommand command)
-    {
-        var filters = new StringBuilder();
-        if (request.Status is { } status)
-        {
-            filters.Append(" AND status = @status");
-            command.With("status", status.ToWire());
-        }
-
-        if (request.ActivityType is { } activityType)
-        {
-            filters.Append(" AND activity_type = @activity_type");
-            command.With("activity_type", activityType);
-        }
-
-        if (request.Cursor is { } cursor)
-        {
-            filters.Append(" AND id < @cursor");
-            command.With("cursor", cursor);
-        }
-
-        command.CommandText = command.CommandText.Replace("/*filters*/", filters.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>

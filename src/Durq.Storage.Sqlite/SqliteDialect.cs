@@ -1,4 +1,3 @@
-using System.Text;
 using Durq.Core.Errors;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -91,32 +90,8 @@ internal sealed class SqliteDialect : IStoreDialect
         ArgumentNullException.ThrowIfNull(request);
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = ListSql(request, command);
+        command.CommandText = TaskListFilters.Apply(SqlText.Query("ListTasks"), request, '$', (name, value) => command.With("$" + name, value));
         return command.With("$tenant", request.Tenant).With("$limit", request.Limit).ReadTasks();
-    }
-
-    private static string ListSql(ListTasksParams request, SqliteCommand command)
-    {
-        var filters = new StringBuilder();
-        if (request.Status is { } status)
-        {
-            filters.Append(" AND status = $status");
-            command.With("$status", status.ToWire());
-        }
-
-        if (request.ActivityType is { } activityType)
-        {
-            filters.Append(" AND activity_type = $activity_type");
-            command.With("$activity_type", activityType);
-        }
-
-        if (request.Cursor is { } cursor)
-        {
-            filters.Append(" AND id < $cursor");
-            command.With("$cursor", cursor);
-        }
-
-        return SqlText.Query("ListTasks").Replace("/*filters*/", filters.ToString(), StringComparison.Ordinal);
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)

@@ -53,9 +53,14 @@ internal static partial class TaskOptionsParser
         optionFields.AddAll(fields.Errors);
     }
 
+    /// <summary>Each group's fields (the top level under the empty name), found once rather than for every task.</summary>
+    private static readonly Dictionary<string, TaskOptionField[]> FieldsByGroup = TaskOptionFields.All
+        .GroupBy(f => f.Group ?? "")
+        .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
     private static void ReadMembers(JsonElement parent, string? group, FieldReader fields, TaskOptionValues values, DateTimeOffset now)
     {
-        foreach (var field in TaskOptionFields.All.Where(f => f.Group == group))
+        foreach (var field in FieldsByGroup[group ?? ""])
         {
             values.Set(field, field switch
             {
@@ -120,19 +125,25 @@ internal static partial class TaskOptionsParser
         return runAt.ToUniversalTime();
     }
 
-    private static List<string> ReadStrings(JsonElement parent, StringListOptionField field, FieldReader fields)
+    /// <summary>
+    /// The list of a task that sends none: one shared instance, so that the options of tasks sent alike compare equal
+    /// (the store serializes each distinct options value once per batch, docs/BENCHMARKS.md).
+    /// </summary>
+    private static readonly IReadOnlyList<string> NoStrings = [];
+
+    private static IReadOnlyList<string> ReadStrings(JsonElement parent, StringListOptionField field, FieldReader fields)
     {
         var name = field.Name;
-        var hint = $"Send '{fields.Path(name)}' as an array of at most {field.MaxItems} non-empty strings of <= {field.MaxLength} chars.";
         if (!FieldReader.TryGetSet(parent, name, out var array))
         {
-            return [];
+            return NoStrings;
         }
 
+        var hint = $"Send '{fields.Path(name)}' as an array of at most {field.MaxItems} non-empty strings of <= {field.MaxLength} chars.";
         if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() > field.MaxItems)
         {
             fields.Fail(name, $"must be an array of at most {field.MaxItems} strings", hint);
-            return [];
+            return NoStrings;
         }
 
         var items = new List<string>();
@@ -141,7 +152,7 @@ internal static partial class TaskOptionsParser
             if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } text || text.Length > field.MaxLength)
             {
                 fields.Fail(name, $"must hold only non-empty strings of <= {field.MaxLength} chars", hint);
-                return [];
+                return NoStrings;
             }
 
             items.Add(text);
