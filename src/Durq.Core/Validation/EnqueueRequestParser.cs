@@ -15,7 +15,7 @@ public static partial class EnqueueRequestParser
 
     public static NewTask Parse(JsonElement body, DateTimeOffset now, EnqueueLimits limits, string? traceparent)
     {
-        var task = TryParse(body, "", now, limits, traceparent, out var errors);
+        var task = TryParse(body, "", now, limits, traceparent, null, out var errors);
         return task ?? throw new ValidationException(errors);
     }
 
@@ -25,9 +25,10 @@ public static partial class EnqueueRequestParser
         var items = ReadBatchItems(body);
         var tasks = new List<NewTask>(items.Count);
         var errors = new List<ValidationError>();
+        var repeated = new RepeatedOptions();
         for (var i = 0; i < items.Count; i++)
         {
-            var task = TryParse(items[i], $"tasks[{i}].", now, limits, traceparent, out var itemErrors);
+            var task = TryParse(items[i], $"tasks[{i}].", now, limits, traceparent, repeated, out var itemErrors);
             if (task is null)
             {
                 errors.AddRange(itemErrors);
@@ -70,7 +71,7 @@ public static partial class EnqueueRequestParser
         new([new ValidationError(field.Length == 0 ? "$" : field, message, hint)]);
 
     private static NewTask? TryParse(
-        JsonElement body, string prefix, DateTimeOffset now, EnqueueLimits limits, string? traceparent,
+        JsonElement body, string prefix, DateTimeOffset now, EnqueueLimits limits, string? traceparent, RepeatedOptions? repeated,
         out IReadOnlyList<ValidationError> errors)
     {
         var fields = new FieldReader(prefix);
@@ -84,7 +85,7 @@ public static partial class EnqueueRequestParser
 
         var activityType = ReadActivityType(body, fields);
         var input = ReadInput(body, fields, limits);
-        var options = TaskOptionsParser.Read(body, fields, now);
+        var options = TaskOptionsParser.Read(body, fields, now, repeated);
         errors = fields.Errors;
         return errors.Count > 0 ? null : new NewTask(TaskIds.New(now), activityType!, input!, options, traceparent);
     }

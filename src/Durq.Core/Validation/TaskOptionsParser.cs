@@ -11,8 +11,14 @@ namespace Durq.Core.Validation;
 /// </summary>
 internal static partial class TaskOptionsParser
 {
-    public static TaskOptions Read(JsonElement body, FieldReader bodyFields, DateTimeOffset now)
+    /// <param name="repeated">Within a batch, the options already parsed for an earlier task (see <see cref="RepeatedOptions"/>).</param>
+    public static TaskOptions Read(JsonElement body, FieldReader bodyFields, DateTimeOffset now, RepeatedOptions? repeated = null)
     {
+        if (repeated is not null && repeated.TryGet(body, out var earlier))
+        {
+            return earlier;
+        }
+
         var hasOptions = FieldReader.TryGetSet(body, "options", out var options);
         if (hasOptions && options.ValueKind != JsonValueKind.Object)
         {
@@ -31,7 +37,13 @@ internal static partial class TaskOptionsParser
         }
 
         bodyFields.AddAll(fields.Errors);
-        return TaskOptions.From(values);
+        var parsed = TaskOptions.From(values);
+        if (repeated is not null && fields.Errors.Count == 0)
+        {
+            repeated.Remember(body, parsed);
+        }
+
+        return parsed;
     }
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;

@@ -43,6 +43,29 @@ public class BatchTests
     }
 
     [Fact]
+    public void Tasks_sending_the_same_options_share_one_parsed_options_and_others_get_their_own()
+    {
+        const string same = """{"activity_type": "a", "input": 1, "options": {"max_attempts": 3, "priority": 10}}""";
+        const string other = """{"activity_type": "a", "input": 1, "options": {"max_attempts": 3, "priority": 11}}""";
+
+        var tasks = Enqueue.ParseBatch(Batch(same, same, other, Item, Item));
+
+        Assert.Same(tasks[0].Options, tasks[1].Options);
+        Assert.Equal([10, 10, 11, 0, 0], tasks.Select(t => t.Options.Priority));
+        Assert.Equal(tasks[3].Options, tasks[4].Options);
+    }
+
+    [Fact]
+    public void Items_sending_the_same_bad_options_are_each_named()
+    {
+        const string bad = """{"activity_type": "a", "input": 1, "options": {"max_attempts": 0}}""";
+
+        Assert.Equal(
+            ["tasks[0].options.max_attempts", "tasks[1].options.max_attempts"],
+            Enqueue.RejectedBatchFields(Batch(bad, bad)));
+    }
+
+    [Fact]
     public void Batch_of_1000_is_accepted()
     {
         Assert.Equal(1000, Enqueue.ParseBatch(Batch(1000)).Count);
