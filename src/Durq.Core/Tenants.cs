@@ -1,7 +1,7 @@
 namespace Durq.Core;
 
 /// <summary>Every task row carries a tenant; until API keys map callers to tenants, all of them use this one.</summary>
-public static class Tenants
+internal static class Tenants
 {
     public const string Default = "default";
 }

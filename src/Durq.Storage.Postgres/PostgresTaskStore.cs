@@ -10,7 +10,7 @@ namespace Durq.Storage.Postgres;
 /// its SQL and claims use <c>FOR UPDATE SKIP LOCKED</c>, so nodes never both win a task; the queue cap is exact across
 /// nodes because each tenant's pending count is one row that every write changing it locks first.
 /// </summary>
-public sealed class PostgresTaskStore : TaskStore, ITaskWakeupSource
+internal sealed class PostgresTaskStore : TaskStore, ITaskWakeupSource
 {
     private readonly PostgresDialect _dialect;
 

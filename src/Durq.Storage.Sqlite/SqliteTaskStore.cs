@@ -7,7 +7,7 @@ namespace Durq.Storage.Sqlite;
 /// power loss. Every write goes through the one group-commit writer of <see cref="TaskStore"/>, on a thread of its
 /// own; reads use pooled read-only connections.
 /// </summary>
-public sealed class SqliteTaskStore(SqliteStoreOptions options, ILogger<SqliteTaskStore> logger)
+internal sealed class SqliteTaskStore(SqliteStoreOptions options, ILogger<SqliteTaskStore> logger)
     : TaskStore(new SqliteDialect(options), logger)
 {
     public string DatabasePath => options.DatabasePath;

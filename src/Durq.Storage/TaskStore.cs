@@ -13,14 +13,14 @@ namespace Durq.Storage;
 /// <see cref="GroupCommitWriter"/>, over the SQL operations of an <see cref="IStoreDialect"/>; reads go straight to
 /// the dialect. After each commit it raises <see cref="WorkCommitted"/> for the work the batch made claimable.
 /// </summary>
-public class TaskStore : ITaskStore, IAsyncDisposable
+internal class TaskStore : ITaskStore, IAsyncDisposable
 {
     private readonly IStoreDialect _dialect;
     private readonly ILogger _logger;
     private GroupCommitWriter? _writer;
     private int _disposeStarted;
 
-    private protected TaskStore(IStoreDialect dialect, ILogger logger)
+    protected TaskStore(IStoreDialect dialect, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         _dialect = dialect;

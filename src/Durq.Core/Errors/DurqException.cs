@@ -4,13 +4,13 @@ namespace Durq.Core.Errors;
 /// A domain error: something the caller asked for that Durq refuses, with the problem code that names it.
 /// Stores translate their own failures into these at their boundary; the HTTP layer turns them into problem documents.
 /// </summary>
-public abstract class DurqException(string code, string message) : Exception(message)
+internal abstract class DurqException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
 }
 
 /// <summary>No task (or other resource) with that id exists for the tenant.</summary>
-public sealed class NotFoundException(string what, string id)
+internal sealed class NotFoundException(string what, string id)
     : DurqException(ProblemCodes.NotFound, $"No {what} with id '{id}' exists.")
 {
     public string What { get; } = what;
@@ -18,7 +18,7 @@ public sealed class NotFoundException(string what, string id)
 }
 
 /// <summary>The tenant's pending tasks have reached the cap.</summary>
-public sealed class QueueFullException(long pending, long cap, int retryAfterSeconds)
+internal sealed class QueueFullException(long pending, long cap, int retryAfterSeconds)
     : DurqException(ProblemCodes.QueueFull, $"{pending} tasks are pending; the cap is {cap}.")
 {
     public long Pending { get; } = pending;
@@ -27,7 +27,7 @@ public sealed class QueueFullException(long pending, long cap, int retryAfterSec
 }
 
 /// <summary>An <c>Idempotency-Key</c> came back with a different request body.</summary>
-public sealed class IdempotencyKeyReusedException(string key, Guid existingTaskId)
+internal sealed class IdempotencyKeyReusedException(string key, Guid existingTaskId)
     : DurqException(ProblemCodes.IdempotencyKeyReused,
         $"The Idempotency-Key '{key}' was already used with a different request body; it created task {existingTaskId:D}.")
 {
@@ -35,7 +35,7 @@ public sealed class IdempotencyKeyReusedException(string key, Guid existingTaskI
 }
 
 /// <summary>The task is already in a terminal state.</summary>
-public sealed class NotCancellableException(Guid taskId, Tasks.DurqTaskStatus status)
+internal sealed class NotCancellableException(Guid taskId, Tasks.DurqTaskStatus status)
     : DurqException(ProblemCodes.NotCancellable,
         $"Task {taskId:D} is {Tasks.DurqTaskStatusNames.ToWire(status)}; only pending or claimed tasks can be cancelled.")
 {
@@ -43,7 +43,7 @@ public sealed class NotCancellableException(Guid taskId, Tasks.DurqTaskStatus st
 }
 
 /// <summary>The store cannot take the request now (shutting down, disk full, database away); the caller may retry later.</summary>
-public sealed class StoreUnavailableException(string message, Exception? inner = null)
+internal sealed class StoreUnavailableException(string message, Exception? inner = null)
     : DurqException(ProblemCodes.Unavailable, message)
 {
     public Exception? Cause { get; } = inner;
@@ -53,7 +53,7 @@ public sealed class StoreUnavailableException(string message, Exception? inner =
 }
 
 /// <summary>The caller's lease on a task expired or was replaced; its report changed nothing.</summary>
-public sealed class LeaseLostException(Guid taskId)
+internal sealed class LeaseLostException(Guid taskId)
     : DurqException(ProblemCodes.LeaseLost,
         $"The lease on task {taskId:D} is no longer held: it expired or the task was claimed again. The report changed nothing.")
 {
@@ -61,7 +61,7 @@ public sealed class LeaseLostException(Guid taskId)
 }
 
 /// <summary>Only dead tasks can be retried from the dead-letter queue.</summary>
-public sealed class NotDeadException(Guid taskId, Tasks.DurqTaskStatus status)
+internal sealed class NotDeadException(Guid taskId, Tasks.DurqTaskStatus status)
     : DurqException(ProblemCodes.NotDead,
         $"Task {taskId:D} is {Tasks.DurqTaskStatusNames.ToWire(status)}, not dead; only dead tasks can be retried from the dead-letter queue.")
 {

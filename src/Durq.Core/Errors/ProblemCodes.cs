@@ -1,7 +1,7 @@
 namespace Durq.Core.Errors;
 
 /// <summary>The stable, machine-readable codes of every problem document Durq answers with (API.md, "Errors").</summary>
-public static class ProblemCodes
+internal static class ProblemCodes
 {
     public const string InvalidJson = "invalid_json";
     public const string InvalidId = "invalid_id";

@@ -3,7 +3,7 @@ using Durq.Core.Storage;
 namespace Durq.Core.Health;
 
 /// <summary>The one-word verdict of a queue's health, as <c>GET /health</c> reports it.</summary>
-public static class HealthPolicy
+internal static class HealthPolicy
 {
     /// <summary>The share of the queue cap above which health turns to <c>warning</c>.</summary>
     public const double NearlyFull = 0.8;

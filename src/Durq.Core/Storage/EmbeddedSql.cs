@@ -8,7 +8,7 @@ namespace Durq.Core.Storage;
 /// A store's SQL, kept beside it as <c>Sql/{name}.sql</c> and numbered <c>Migrations/{version}_{name}.sql</c> embedded
 /// resources (the store's project embeds them under those logical names).
 /// </summary>
-public sealed class EmbeddedSql(Assembly assembly)
+internal sealed class EmbeddedSql(Assembly assembly)
 {
     private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
 

@@ -8,7 +8,7 @@ namespace Durq.Core.Storage;
 /// params record, and is a single transition whose from-states are named in its SQL. Failures the caller can act
 /// on surface as <see cref="Errors.DurqException"/>s; anything else is the store's own bug or outage.
 /// </summary>
-public interface ITaskStore
+internal interface ITaskStore
 {
     /// <summary>Where the data lives, for the start-up log (e.g. "SQLite at /var/durq/durq.db (WAL, synchronous=FULL)").</summary>
     string Description { get; }
@@ -97,22 +97,22 @@ public interface ITaskStore
 /// <param name="Idempotency">The request's <c>Idempotency-Key</c> and body fingerprint, if it had a key.</param>
 /// <param name="MaxPending">The tenant's cap on pending tasks; 0 means no cap.</param>
 /// <param name="Now">The time of the write, from the injected clock.</param>
-public sealed record EnqueueParams(
+internal sealed record EnqueueParams(
     string Tenant, IReadOnlyList<NewTask> Tasks, IdempotencyKey? Idempotency, long MaxPending, DateTimeOffset Now);
 
 /// <summary>An <c>Idempotency-Key</c> with the fingerprint of the request it came with.</summary>
-public sealed record IdempotencyKey(string Key, string RequestFingerprint);
+internal sealed record IdempotencyKey(string Key, string RequestFingerprint);
 
 /// <summary>The ids of the stored tasks, in request order; <see cref="Replayed"/> when an earlier request with the same key made them.</summary>
-public sealed record EnqueueResult(IReadOnlyList<Guid> TaskIds, bool Replayed);
+internal sealed record EnqueueResult(IReadOnlyList<Guid> TaskIds, bool Replayed);
 
 /// <summary>Filters and paging for a task list.</summary>
 /// <param name="Cursor">List only tasks older than this id (the last id of the previous page).</param>
-public sealed record ListTasksParams(
+internal sealed record ListTasksParams(
     string Tenant, DurqTaskStatus? Status, string? ActivityType, int Limit, Guid? Cursor);
 
 /// <summary>One page; <see cref="NextCursor"/> is null on the last page.</summary>
-public sealed record TaskPage(IReadOnlyList<DurqTask> Tasks, Guid? NextCursor);
+internal sealed record TaskPage(IReadOnlyList<DurqTask> Tasks, Guid? NextCursor);
 
 /// <summary>A request to cancel one task.</summary>
-public sealed record CancelTaskParams(string Tenant, Guid TaskId, DateTimeOffset Now);
+internal sealed record CancelTaskParams(string Tenant, Guid TaskId, DateTimeOffset Now);

@@ -4,7 +4,7 @@ namespace Durq.Core.Storage;
 /// A store shared by several nodes that can tell this node when another node made work available (PostgreSQL's
 /// LISTEN/NOTIFY). The embedded store has one node and does not implement it.
 /// </summary>
-public interface ITaskWakeupSource
+internal interface ITaskWakeupSource
 {
     /// <summary>
     /// Work made available anywhere, as it is announced; reconnects by itself after a lost connection (announcements
@@ -14,4 +14,4 @@ public interface ITaskWakeupSource
 }
 
 /// <summary>Tasks of this activity type became claimable for this tenant: now, or at <see cref="VisibleAt"/> when that is later.</summary>
-public sealed record WorkAvailable(string Tenant, string ActivityType, DateTimeOffset? VisibleAt = null);
+internal sealed record WorkAvailable(string Tenant, string ActivityType, DateTimeOffset? VisibleAt = null);

@@ -1,60 +1,60 @@
 namespace Durq.Core.Storage;
 
 /// <summary>Claims up to <see cref="MaxTasks"/> visible pending tasks of the given activity types, in claim order.</summary>
-public sealed record ClaimParams(string Tenant, string WorkerId, IReadOnlyList<string> ActivityTypes, int MaxTasks, DateTimeOffset Now);
+internal sealed record ClaimParams(string Tenant, string WorkerId, IReadOnlyList<string> ActivityTypes, int MaxTasks, DateTimeOffset Now);
 
 /// <summary>Renews the lease of a claimed task; <see cref="DetailsJson"/> is the worker's progress note, if any.</summary>
-public sealed record HeartbeatTaskParams(string Tenant, Guid TaskId, Guid LeaseId, string? DetailsJson, DateTimeOffset Now);
+internal sealed record HeartbeatTaskParams(string Tenant, Guid TaskId, Guid LeaseId, string? DetailsJson, DateTimeOffset Now);
 
 /// <summary>The renewed lease, and whether the task's cancellation was requested.</summary>
-public sealed record TaskLease(DateTimeOffset LeaseExpiresAt, bool ShouldCancel);
+internal sealed record TaskLease(DateTimeOffset LeaseExpiresAt, bool ShouldCancel);
 
 /// <summary>Completes a claimed task with what its worker returned.</summary>
-public sealed record CompleteTaskParams(string Tenant, Guid TaskId, Guid LeaseId, string? ResultJson, DateTimeOffset Now);
+internal sealed record CompleteTaskParams(string Tenant, Guid TaskId, Guid LeaseId, string? ResultJson, DateTimeOffset Now);
 
 /// <summary>Records a failed attempt of a claimed task.</summary>
 /// <param name="JitterDraw">A draw from [0, 1) for the retry delay's jitter.</param>
-public sealed record FailTaskParams(
+internal sealed record FailTaskParams(
     string Tenant, Guid TaskId, Guid LeaseId, string? ErrorType, string Message, bool Retryable, DateTimeOffset Now, double JitterDraw);
 
 /// <summary>Fails every claimed task whose lease expired or that ran past its timeout, at most <see cref="MaxTasks"/>.</summary>
-public sealed record ReclaimExpiredParams(DateTimeOffset Now, int MaxTasks, Func<double> JitterDraw);
+internal sealed record ReclaimExpiredParams(DateTimeOffset Now, int MaxTasks, Func<double> JitterDraw);
 
 /// <summary>A task the reaper took back, so the server can wake the claimers of its activity type.</summary>
-public sealed record ReclaimedTask(string Tenant, Guid TaskId, string ActivityType, Tasks.DurqTaskStatus Status, DateTimeOffset? VisibleAt);
+internal sealed record ReclaimedTask(string Tenant, Guid TaskId, string ActivityType, Tasks.DurqTaskStatus Status, DateTimeOffset? VisibleAt);
 
 /// <summary>Dead → pending for one task: same id, attempt 0, requeue count + 1.</summary>
-public sealed record RetryDeadTaskParams(string Tenant, Guid TaskId, DateTimeOffset Now);
+internal sealed record RetryDeadTaskParams(string Tenant, Guid TaskId, DateTimeOffset Now);
 
 /// <summary>Dead → pending for every dead task of the tenant (of one activity type, if given).</summary>
-public sealed record RetryDeadTasksParams(string Tenant, string? ActivityType, DateTimeOffset Now);
+internal sealed record RetryDeadTasksParams(string Tenant, string? ActivityType, DateTimeOffset Now);
 
 /// <summary>Deletes what retention no longer keeps, at most <see cref="BatchSize"/> rows of each kind per call.</summary>
-public sealed record PurgeParams(
+internal sealed record PurgeParams(
     DateTimeOffset FinishedBefore, DateTimeOffset DeadBefore, DateTimeOffset IdempotencyKeysBefore,
     DateTimeOffset StoppedWorkersBefore, int BatchSize);
 
 /// <summary>How many rows a purge deleted.</summary>
-public sealed record PurgeResult(int Tasks, int IdempotencyKeys, int Workers)
+internal sealed record PurgeResult(int Tasks, int IdempotencyKeys, int Workers)
 {
     public int Total => Tasks + IdempotencyKeys + Workers;
 }
 
 /// <summary>Live gauges and cumulative totals of one tenant's queue.</summary>
-public sealed record QueueStats(
+internal sealed record QueueStats(
     long PendingTasks, long ClaimedTasks, long DeadTasks, long CompletedTasks, long FailedAttempts, long StartedTasks);
 
 /// <summary>Completes several claimed tasks in one write, each under its own lease; each succeeds or is refused alone.</summary>
-public sealed record CompleteTasksParams(string Tenant, IReadOnlyList<TaskCompletion> Completions, DateTimeOffset Now);
+internal sealed record CompleteTasksParams(string Tenant, IReadOnlyList<TaskCompletion> Completions, DateTimeOffset Now);
 
 /// <summary>One task's completion: its lease, and what its worker returned (JSON text, or null for no result).</summary>
-public sealed record TaskCompletion(Guid TaskId, Guid LeaseId, string? ResultJson);
+internal sealed record TaskCompletion(Guid TaskId, Guid LeaseId, string? ResultJson);
 
 /// <summary>
 /// How one completion of a batch ended: <see cref="Refusal"/> is null when the task is now completed, else the
 /// problem code that refused it (<c>lease_lost</c> or <c>not_found</c>), which changed nothing.
 /// </summary>
-public sealed record CompletionOutcome(Guid TaskId, string? Refusal)
+internal sealed record CompletionOutcome(Guid TaskId, string? Refusal)
 {
     public bool Completed => Refusal is null;
 }

@@ -4,7 +4,7 @@ namespace Durq.Core.Storage;
 /// A large change made as a series of small writes, so that other callers' writes interleave with it and the writer
 /// is never held for long (e.g. retrying a whole dead-letter queue).
 /// </summary>
-public static class Slices
+internal static class Slices
 {
     /// <summary>Rows changed per write.</summary>
     public const int Size = 500;

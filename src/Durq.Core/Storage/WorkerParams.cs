@@ -1,15 +1,15 @@
 namespace Durq.Core.Storage;
 
 /// <summary>Registers a worker, or refreshes its registration; counts as a heartbeat.</summary>
-public sealed record RegisterWorkerParams(
+internal sealed record RegisterWorkerParams(
     string Tenant, string WorkerId, IReadOnlyList<string> ActivityTypes, int MaxConcurrency,
     string? WorkerGroup, string? Hostname, string? Version, DateTimeOffset Now);
 
 /// <summary>A worker's periodic sign of life with how many tasks it is running.</summary>
-public sealed record WorkerHeartbeatParams(string Tenant, string WorkerId, int CurrentLoad, DateTimeOffset Now);
+internal sealed record WorkerHeartbeatParams(string Tenant, string WorkerId, int CurrentLoad, DateTimeOffset Now);
 
 /// <summary>Removes a worker and puts the tasks it holds back to <c>pending</c>.</summary>
-public sealed record DeregisterWorkerParams(string Tenant, string WorkerId, DateTimeOffset Now);
+internal sealed record DeregisterWorkerParams(string Tenant, string WorkerId, DateTimeOffset Now);
 
 /// <summary>Stops (or resumes) handing a worker new tasks.</summary>
-public sealed record SetWorkerDrainingParams(string Tenant, string WorkerId, bool Draining, DateTimeOffset Now);
+internal sealed record SetWorkerDrainingParams(string Tenant, string WorkerId, bool Draining, DateTimeOffset Now);

@@ -1,7 +1,7 @@
 namespace Durq.Core.Tasks;
 
 /// <summary>A task as stored. JSON members (<c>input</c>, <c>result</c>, <c>errors</c>, <c>last_error</c>) are kept as JSON text.</summary>
-public sealed record DurqTask
+internal sealed record DurqTask
 {
     public required Guid Id { get; init; }
     public required string Tenant { get; init; }

@@ -14,7 +14,7 @@ public enum DurqTaskStatus
 }
 
 /// <summary>Translates <see cref="DurqTaskStatus"/> to and from its wire and storage name.</summary>
-public static class DurqTaskStatusNames
+internal static class DurqTaskStatusNames
 {
     public static string ToWire(this DurqTaskStatus status) => status switch
     {

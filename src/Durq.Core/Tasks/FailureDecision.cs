@@ -6,7 +6,7 @@ namespace Durq.Core.Tasks;
 /// cancellation was requested ends <c>cancelled</c> instead, and an error the caller marks non-retryable (or whose
 /// type the task lists in <c>non_retryable_error_types</c>) goes straight to <c>dead</c>.
 /// </summary>
-public sealed record FailureDecision(DurqTaskStatus Status, DateTimeOffset? NextVisibleAt)
+internal sealed record FailureDecision(DurqTaskStatus Status, DateTimeOffset? NextVisibleAt)
 {
     public bool WillRetry => Status == DurqTaskStatus.Pending;
 

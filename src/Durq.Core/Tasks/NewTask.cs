@@ -6,4 +6,4 @@ namespace Durq.Core.Tasks;
 /// <param name="InputJson">The producer's <c>input</c>, kept as the exact JSON text it was sent as.</param>
 /// <param name="Options">The effective options.</param>
 /// <param name="Traceparent">The W3C <c>traceparent</c> of the enqueue request, if it had one.</param>
-public sealed record NewTask(Guid Id, string ActivityType, string InputJson, TaskOptions Options, string? Traceparent);
+internal sealed record NewTask(Guid Id, string ActivityType, string InputJson, TaskOptions Options, string? Traceparent);

@@ -6,7 +6,7 @@ namespace Durq.Core.Tasks;
 /// <param name="MaxIntervalMs">Upper bound of the delay before jitter. Default 60000 ms.</param>
 /// <param name="Jitter">Fraction of the delay added or taken at random, 0–1. Default 0.1.</param>
 /// <param name="NonRetryableErrorTypes">Error types that send a task straight to <c>dead</c>. Default none.</param>
-public sealed record RetryPolicy(
+internal sealed record RetryPolicy(
     long InitialIntervalMs,
     double BackoffCoefficient,
     long MaxIntervalMs,

@@ -3,7 +3,7 @@ using Durq.Contracts;
 namespace Durq.Core.Tasks;
 
 /// <summary>Times on the wire are RFC 3339 UTC with millisecond precision, the precision the stores keep.</summary>
-public static class Rfc3339
+internal static class Rfc3339
 {
     /// <summary>The wire form, as <see cref="UtcTimeConverter"/> writes it, so stored JSON and API answers agree.</summary>
     public static string Format(DateTimeOffset time) => UtcTimeConverter.Format(time);

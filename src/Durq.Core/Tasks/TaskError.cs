@@ -5,7 +5,7 @@ namespace Durq.Core.Tasks;
 /// <param name="Type">The error's type: the worker's (e.g. an exception type name), or <c>lease_expired</c> / <c>timeout</c>.</param>
 /// <param name="Message">What went wrong, cut to <see cref="MaxMessageLength"/> characters.</param>
 /// <param name="At">When the failure was recorded.</param>
-public sealed record TaskError(int Attempt, string Type, string Message, DateTimeOffset At)
+internal sealed record TaskError(int Attempt, string Type, string Message, DateTimeOffset At)
 {
     public const int MaxMessageLength = 8192;
     public const int MaxTypeLength = 200;

@@ -7,7 +7,7 @@ namespace Durq.Core.Tasks;
 /// older task. Within one process ids also never go backwards: two ids made in the same millisecond (a batch, say)
 /// are ordered as they were made, following RFC 9562's "monotonic random" method.
 /// </summary>
-public static class TaskIds
+internal static class TaskIds
 {
     private static readonly Lock Gate = new();
     private static UInt128 _last;

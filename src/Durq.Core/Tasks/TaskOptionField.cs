@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Durq.Core.Tasks;
 
 /// <summary>The JSON kind of a task option; it decides how the option is parsed, stored and described in OpenAPI.</summary>
-public enum TaskOptionKind
+internal enum TaskOptionKind
 {
     WholeNumber,
     Number,
@@ -15,7 +15,7 @@ public enum TaskOptionKind
 /// One task option as <see cref="TaskOptionFields"/> declares it: where it sits on the wire, its kind, range, default
 /// and description. The enqueue parser, the stored JSON, the OpenAPI schema and the read-back all work from these.
 /// </summary>
-public abstract class TaskOptionField
+internal abstract class TaskOptionField
 {
     private protected TaskOptionField(string path, TaskOptionKind kind, string description)
     {

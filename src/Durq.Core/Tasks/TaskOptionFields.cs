@@ -7,7 +7,7 @@ namespace Durq.Core.Tasks;
 /// <see cref="TaskOptions"/> (and <see cref="TaskOptions.From"/>), its property on the SDK's <c>TaskOptionsContract</c>,
 /// and the code that acts on it.
 /// </summary>
-public static class TaskOptionFields
+internal static class TaskOptionFields
 {
     public const double MaxDelaySeconds = 365 * 24 * 3600;
     public const long MaxRetryIntervalMs = 24L * 3600 * 1000;

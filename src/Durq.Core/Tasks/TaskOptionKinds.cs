@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Durq.Core.Tasks;
 
 /// <summary>A whole number from <see cref="Minimum"/> to <see cref="Maximum"/>; read and stored as a 64-bit integer.</summary>
-public sealed class IntegerOptionField(
+internal sealed class IntegerOptionField(
     string path, long minimum, long maximum, long defaultValue, string description, Func<TaskOptions, long> get)
     : TaskOptionField(path, TaskOptionKind.WholeNumber, description)
 {
@@ -24,7 +24,7 @@ public sealed class IntegerOptionField(
 }
 
 /// <summary>A finite number from <see cref="Minimum"/> to <see cref="Maximum"/>.</summary>
-public sealed class NumberOptionField(
+internal sealed class NumberOptionField(
     string path, double minimum, double maximum, double defaultValue, string description, Func<TaskOptions, double> get)
     : TaskOptionField(path, TaskOptionKind.Number, description)
 {
@@ -39,7 +39,7 @@ public sealed class NumberOptionField(
 }
 
 /// <summary>An RFC 3339 time at most <see cref="MaxSecondsAhead"/> from now; its default depends on the request.</summary>
-public sealed class TimeOptionField(string path, double maxSecondsAhead, string description, Func<TaskOptions, DateTimeOffset> get)
+internal sealed class TimeOptionField(string path, double maxSecondsAhead, string description, Func<TaskOptions, DateTimeOffset> get)
     : TaskOptionField(path, TaskOptionKind.Time, description)
 {
     public double MaxSecondsAhead { get; } = maxSecondsAhead;
@@ -51,7 +51,7 @@ public sealed class TimeOptionField(string path, double maxSecondsAhead, string 
 }
 
 /// <summary>At most <see cref="MaxItems"/> non-empty strings of at most <see cref="MaxLength"/> characters; default none.</summary>
-public sealed class StringListOptionField(
+internal sealed class StringListOptionField(
     string path, int maxItems, int maxLength, string description, Func<TaskOptions, IReadOnlyList<string>> get)
     : TaskOptionField(path, TaskOptionKind.StringList, description)
 {

@@ -8,7 +8,7 @@ namespace Durq.Core.Tasks;
 /// <param name="TimeoutSeconds">A claimed run longer than this fails with type <c>timeout</c>. Default 300.</param>
 /// <param name="HeartbeatTimeoutSeconds">Lease length, renewed by each heartbeat. Default 30.</param>
 /// <param name="Retry">The retry policy.</param>
-public sealed record TaskOptions(
+internal sealed record TaskOptions(
     int MaxAttempts,
     int Priority,
     double DelaySeconds,

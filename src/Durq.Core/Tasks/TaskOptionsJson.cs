@@ -8,7 +8,7 @@ namespace Durq.Core.Tasks;
 /// The JSON form of <see cref="TaskOptions"/>, the same shape as the <c>options</c> member of the API, so stores keep
 /// it as text and the HTTP layer reads it back as the task's options. Its members are <see cref="TaskOptionFields.All"/>.
 /// </summary>
-public static class TaskOptionsJson
+internal static class TaskOptionsJson
 {
     public static string Serialize(TaskOptions options) => Encoding.UTF8.GetString(WriteToBuffer(options).WrittenSpan);
 

@@ -2,7 +2,7 @@ namespace Durq.Core.Validation;
 
 /// <summary>Size limits applied while validating an enqueue request.</summary>
 /// <param name="MaxInputBytes">Largest <c>input</c>, measured as UTF-8 JSON. Default 1 MiB.</param>
-public sealed record EnqueueLimits(int MaxInputBytes)
+internal sealed record EnqueueLimits(int MaxInputBytes)
 {
     public const int DefaultMaxInputBytes = 1024 * 1024;
 

@@ -9,7 +9,7 @@ namespace Durq.Core.Validation;
 /// Turns an enqueue request body (API.md, <c>POST /tasks</c>) into a validated <see cref="NewTask"/>,
 /// or a <see cref="ValidationException"/> naming every bad field. Unknown members are ignored for forward compatibility.
 /// </summary>
-public static partial class EnqueueRequestParser
+internal partial class EnqueueRequestParser
 {
     public const int MaxActivityTypeLength = 200;
 

@@ -8,7 +8,7 @@ namespace Durq.Core.Validation;
 /// The fingerprint an <c>Idempotency-Key</c> is checked against: SHA-256 of the body re-written without
 /// insignificant whitespace, so a retry that formats the same JSON differently still counts as the same request.
 /// </summary>
-public static class RequestFingerprint
+internal static class RequestFingerprint
 {
     public static string Compute(JsonElement body)
     {

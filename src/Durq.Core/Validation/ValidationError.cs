@@ -6,10 +6,10 @@ namespace Durq.Core.Validation;
 /// <param name="Field">The JSON path of the field, e.g. <c>options.max_attempts</c> or <c>tasks[2].input</c>.</param>
 /// <param name="Message">What is wrong, in words a person can act on.</param>
 /// <param name="Hint">What to send instead, phrased as an instruction.</param>
-public sealed record ValidationError(string Field, string Message, string Hint);
+internal sealed record ValidationError(string Field, string Message, string Hint);
 
 /// <summary>A request failed validation; <see cref="Errors"/> names every bad field, not just the first.</summary>
-public sealed class ValidationException(IReadOnlyList<ValidationError> errors)
+internal sealed class ValidationException(IReadOnlyList<ValidationError> errors)
     : DurqException(ProblemCodes.ValidationFailed, Describe(errors))
 {
     public IReadOnlyList<ValidationError> Errors { get; } = errors;

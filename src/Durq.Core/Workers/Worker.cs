@@ -1,7 +1,7 @@
 namespace Durq.Core.Workers;
 
 /// <summary>A registered worker, as stored.</summary>
-public sealed record Worker
+internal sealed record Worker
 {
     /// <summary>A worker silent for this long counts as stopped.</summary>
     public static readonly TimeSpan StoppedAfter = TimeSpan.FromSeconds(60);
@@ -25,7 +25,7 @@ public sealed record Worker
 }
 
 /// <summary>Active workers get tasks; draining ones finish what they hold; stopped ones have gone silent.</summary>
-public enum WorkerStatus
+internal enum WorkerStatus
 {
     Active,
     Draining,

@@ -229,7 +229,7 @@ public abstract class CompleteManyTests : StoreTests
         Assert.Equal($"{{\"by\":\"{owners[tasks[1234].Id]}\"}}", sample?.ResultJson);
     }
 
-    protected Task<IReadOnlyList<CompletionOutcome>> CompleteManyAsync(DateTimeOffset at, params TaskCompletion[] completions) =>
+    private protected Task<IReadOnlyList<CompletionOutcome>> CompleteManyAsync(DateTimeOffset at, params TaskCompletion[] completions) =>
         Store.CompleteTasksAsync(new CompleteTasksParams(TenantA, completions, at), CancellationToken.None);
 
     /// <summary>A completion under the lease <paramref name="claimed"/> carries.</summary>

@@ -13,25 +13,25 @@ namespace Durq.Storage.Tests.Conformance;
 /// </summary>
 public abstract class StoreTests : IAsyncLifetime
 {
-    protected const string TenantA = "tenant-a";
-    protected const string TenantB = "tenant-b";
-    protected const string WorkerA = "worker-a";
-    protected const string WorkerB = "worker-b";
+    private protected const string TenantA = "tenant-a";
+    private protected const string TenantB = "tenant-b";
+    private protected const string WorkerA = "worker-a";
+    private protected const string WorkerB = "worker-b";
 
     /// <summary>A jitter draw of 0.5 adds nothing, so a retry delay is exactly <c>min(initial·coeff^(n−1), max)</c>.</summary>
-    protected const double NoJitter = 0.5;
+    private protected const double NoJitter = 0.5;
 
     /// <summary>The time of every write unless a test says otherwise; stores keep whole milliseconds.</summary>
-    protected static readonly DateTimeOffset Now =
+    private protected static readonly DateTimeOffset Now =
         Rfc3339.ToStoredPrecision(new DateTimeOffset(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero));
 
     private IStoreHarness? _harness;
     private ITaskStore? _store;
 
-    protected ITaskStore Store => _store ?? throw new InvalidOperationException("The store is not open.");
+    private protected ITaskStore Store => _store ?? throw new InvalidOperationException("The store is not open.");
 
     /// <summary>A harness around a fresh, empty database of the store under test.</summary>
-    protected abstract IStoreHarness CreateHarness();
+    private protected abstract IStoreHarness CreateHarness();
 
     public async Task InitializeAsync()
     {
@@ -48,7 +48,7 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     /// <summary>Closes the store and opens a new one on the same data, as a server restart would.</summary>
-    protected async Task RestartStoreAsync()
+    private protected async Task RestartStoreAsync()
     {
         var harness = _harness ?? throw new InvalidOperationException("The harness is not created.");
         await harness.CloseAsync(Store);
@@ -57,40 +57,40 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     /// <summary>A valid task with default options; <paramref name="idTime"/> orders ids, as a later enqueue would.</summary>
-    protected static NewTask NewTask(
+    private protected static NewTask NewTask(
         string activityType = "email.send", string inputJson = "{}", DateTimeOffset? idTime = null,
         TaskOptions? options = null, string? traceparent = null) =>
         new(Guid.CreateVersion7(idTime ?? Now), activityType, inputJson, options ?? DefaultOptions, traceparent);
 
-    protected static TaskOptions DefaultOptions { get; } = new(
+    private protected static TaskOptions DefaultOptions { get; } = new(
         TaskOptions.DefaultMaxAttempts, TaskOptions.DefaultPriority, 0, Now,
         TaskOptions.DefaultTimeoutSeconds, TaskOptions.DefaultHeartbeatTimeoutSeconds, RetryPolicy.Default);
 
     /// <summary>Tasks whose ids grow in the order given, one millisecond apart.</summary>
-    protected static NewTask[] NewTasks(int count, string activityType = "email.send") =>
+    private protected static NewTask[] NewTasks(int count, string activityType = "email.send") =>
         [.. Enumerable.Range(0, count).Select(i => NewTask(activityType, $"{{\"n\":{i}}}", Now.AddMilliseconds(i)))];
 
-    protected Task<EnqueueResult> EnqueueAsync(params NewTask[] tasks) => EnqueueForAsync(TenantA, tasks);
+    private protected Task<EnqueueResult> EnqueueAsync(params NewTask[] tasks) => EnqueueForAsync(TenantA, tasks);
 
-    protected Task<EnqueueResult> EnqueueForAsync(string tenant, params NewTask[] tasks) =>
+    private protected Task<EnqueueResult> EnqueueForAsync(string tenant, params NewTask[] tasks) =>
         Store.EnqueueAsync(new EnqueueParams(tenant, tasks, null, 0, Now), CancellationToken.None);
 
-    protected Task<EnqueueResult> EnqueueCappedAsync(long maxPending, params NewTask[] tasks) =>
+    private protected Task<EnqueueResult> EnqueueCappedAsync(long maxPending, params NewTask[] tasks) =>
         Store.EnqueueAsync(new EnqueueParams(TenantA, tasks, null, maxPending, Now), CancellationToken.None);
 
-    protected Task<EnqueueResult> EnqueueWithKeyAsync(string key, string fingerprint, params NewTask[] tasks) =>
+    private protected Task<EnqueueResult> EnqueueWithKeyAsync(string key, string fingerprint, params NewTask[] tasks) =>
         Store.EnqueueAsync(new EnqueueParams(TenantA, tasks, new IdempotencyKey(key, fingerprint), 0, Now), CancellationToken.None);
 
-    protected Task<DurqTask?> GetAsync(Guid id, string tenant = TenantA) =>
+    private protected Task<DurqTask?> GetAsync(Guid id, string tenant = TenantA) =>
         Store.GetTaskAsync(tenant, id, CancellationToken.None);
 
-    protected Task<TaskPage> ListAsync(
+    private protected Task<TaskPage> ListAsync(
         DurqTaskStatus? status = null, string? activityType = null, int limit = 100, Guid? cursor = null,
         string tenant = TenantA) =>
         Store.ListTasksAsync(new ListTasksParams(tenant, status, activityType, limit, cursor), CancellationToken.None);
 
     /// <summary>Every id the list shows, following cursors page by page.</summary>
-    protected async Task<List<Guid>> ListAllIdsAsync(DurqTaskStatus? status = null, string tenant = TenantA, int limit = 500)
+    private protected async Task<List<Guid>> ListAllIdsAsync(DurqTaskStatus? status = null, string tenant = TenantA, int limit = 500)
     {
         var ids = new List<Guid>();
         Guid? cursor = null;
@@ -105,7 +105,7 @@ public abstract class StoreTests : IAsyncLifetime
         return ids;
     }
 
-    protected Task<DurqTask> CancelAsync(Guid id, string tenant = TenantA, DateTimeOffset? at = null) =>
+    private protected Task<DurqTask> CancelAsync(Guid id, string tenant = TenantA, DateTimeOffset? at = null) =>
         Store.CancelTaskAsync(new CancelTaskParams(tenant, id, at ?? Now), CancellationToken.None);
 
     /// <summary>
@@ -113,7 +113,7 @@ public abstract class StoreTests : IAsyncLifetime
     /// below <paramref name="maxClaim"/> and hands them to <paramref name="finish"/> with its worker id. Asserts that no
     /// task is ever handed to two claimers, and returns which claimer got each task.
     /// </summary>
-    protected async Task<ConcurrentDictionary<Guid, string>> RunClaimersAsync(
+    private protected async Task<ConcurrentDictionary<Guid, string>> RunClaimersAsync(
         int claimers, int maxClaim, Func<string, IReadOnlyList<DurqTask>, Task> finish)
     {
         var owners = new ConcurrentDictionary<Guid, string>();
@@ -141,30 +141,30 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     /// <summary>Claims up to <paramref name="maxTasks"/> tasks; by default <c>email.send</c> tasks of tenant A for worker A at <see cref="Now"/>.</summary>
-    protected Task<IReadOnlyList<DurqTask>> ClaimAsync(
+    private protected Task<IReadOnlyList<DurqTask>> ClaimAsync(
         int maxTasks = 100, DateTimeOffset? at = null, string workerId = WorkerA, string tenant = TenantA,
         IReadOnlyList<string>? activityTypes = null) =>
         Store.ClaimTasksAsync(
             new ClaimParams(tenant, workerId, activityTypes ?? ["email.send"], maxTasks, at ?? Now), CancellationToken.None);
 
     /// <summary>Claims one task and asserts that there was one to claim.</summary>
-    protected async Task<DurqTask> ClaimOneAsync(DateTimeOffset? at = null, string workerId = WorkerA, string tenant = TenantA) =>
+    private protected async Task<DurqTask> ClaimOneAsync(DateTimeOffset? at = null, string workerId = WorkerA, string tenant = TenantA) =>
         Assert.Single(await ClaimAsync(1, at, workerId, tenant));
 
     /// <summary>The lease a claimed task was handed out with.</summary>
-    protected static Guid LeaseOf(DurqTask claimed) =>
+    private protected static Guid LeaseOf(DurqTask claimed) =>
         claimed.LeaseId ?? throw new InvalidOperationException($"Task {claimed.Id} holds no lease.");
 
     /// <summary>Heartbeats under the lease <paramref name="claimed"/> carries (use <c>with</c> to present another).</summary>
-    protected Task<TaskLease> HeartbeatAsync(DurqTask claimed, DateTimeOffset? at = null, string? detailsJson = null) =>
+    private protected Task<TaskLease> HeartbeatAsync(DurqTask claimed, DateTimeOffset? at = null, string? detailsJson = null) =>
         Store.HeartbeatTaskAsync(
             new HeartbeatTaskParams(claimed.Tenant, claimed.Id, LeaseOf(claimed), detailsJson, at ?? Now), CancellationToken.None);
 
-    protected Task<DurqTask> CompleteAsync(DurqTask claimed, string? resultJson = "{}", DateTimeOffset? at = null) =>
+    private protected Task<DurqTask> CompleteAsync(DurqTask claimed, string? resultJson = "{}", DateTimeOffset? at = null) =>
         Store.CompleteTaskAsync(
             new CompleteTaskParams(claimed.Tenant, claimed.Id, LeaseOf(claimed), resultJson, at ?? Now), CancellationToken.None);
 
-    protected Task<FailureDecision> FailAsync(
+    private protected Task<FailureDecision> FailAsync(
         DurqTask claimed, string? errorType = "boom", string message = "It broke.", bool retryable = true,
         DateTimeOffset? at = null, double jitterDraw = NoJitter) =>
         Store.FailTaskAsync(
@@ -172,36 +172,36 @@ public abstract class StoreTests : IAsyncLifetime
             CancellationToken.None);
 
     /// <summary>Runs the reaper at <paramref name="at"/>, every jitter draw being <paramref name="jitterDraw"/>.</summary>
-    protected Task<IReadOnlyList<ReclaimedTask>> ReclaimAsync(DateTimeOffset at, int maxTasks = 1000, double jitterDraw = NoJitter) =>
+    private protected Task<IReadOnlyList<ReclaimedTask>> ReclaimAsync(DateTimeOffset at, int maxTasks = 1000, double jitterDraw = NoJitter) =>
         Store.ReclaimExpiredAsync(new ReclaimExpiredParams(at, maxTasks, () => jitterDraw), CancellationToken.None);
 
-    protected Task<Worker> RegisterWorkerAsync(
+    private protected Task<Worker> RegisterWorkerAsync(
         string workerId = WorkerA, string tenant = TenantA, DateTimeOffset? at = null, IReadOnlyList<string>? activityTypes = null,
         int maxConcurrency = 4) =>
         Store.RegisterWorkerAsync(
             new RegisterWorkerParams(tenant, workerId, activityTypes ?? ["email.send"], maxConcurrency, null, null, null, at ?? Now),
             CancellationToken.None);
 
-    protected Task<Worker> SetDrainingAsync(string workerId, bool draining, string tenant = TenantA, DateTimeOffset? at = null) =>
+    private protected Task<Worker> SetDrainingAsync(string workerId, bool draining, string tenant = TenantA, DateTimeOffset? at = null) =>
         Store.SetWorkerDrainingAsync(new SetWorkerDrainingParams(tenant, workerId, draining, at ?? Now), CancellationToken.None);
 
-    protected Task<IReadOnlyList<ReclaimedTask>> DeregisterAsync(string workerId, string tenant = TenantA, DateTimeOffset? at = null) =>
+    private protected Task<IReadOnlyList<ReclaimedTask>> DeregisterAsync(string workerId, string tenant = TenantA, DateTimeOffset? at = null) =>
         Store.DeregisterWorkerAsync(new DeregisterWorkerParams(tenant, workerId, at ?? Now), CancellationToken.None);
 
-    protected Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant = TenantA) =>
+    private protected Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant = TenantA) =>
         Store.ListWorkersAsync(tenant, CancellationToken.None);
 
-    protected Task<QueueStats> StatsAsync(string tenant = TenantA) => Store.GetStatsAsync(tenant, CancellationToken.None);
+    private protected Task<QueueStats> StatsAsync(string tenant = TenantA) => Store.GetStatsAsync(tenant, CancellationToken.None);
 
     /// <summary>The task's <c>errors</c> history, oldest first; empty when it has none.</summary>
-    protected static IReadOnlyList<TaskErrorResource> ErrorsOf(DurqTask? task) =>
+    private protected static IReadOnlyList<TaskErrorResource> ErrorsOf(DurqTask? task) =>
         task?.ErrorsJson is { } json ? JsonSerializer.Deserialize(json, DurqJson.Context.IReadOnlyListTaskErrorResource) ?? [] : [];
 
-    protected static TaskErrorResource? LastErrorOf(DurqTask? task) =>
+    private protected static TaskErrorResource? LastErrorOf(DurqTask? task) =>
         task?.LastErrorJson is { } json ? JsonSerializer.Deserialize(json, DurqJson.Context.TaskErrorResource) : null;
 
     /// <summary>Asserts that no lease is left on the task: nobody holds it and nothing can time it out.</summary>
-    protected static void AssertNoLease(DurqTask? task)
+    private protected static void AssertNoLease(DurqTask? task)
     {
         Assert.NotNull(task);
         Assert.Null(task.ClaimedBy);
@@ -212,7 +212,7 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     /// <summary>Compares every member of two reads of a task (options member by member).</summary>
-    protected static void AssertSameTask(DurqTask expected, DurqTask? actual)
+    private protected static void AssertSameTask(DurqTask expected, DurqTask? actual)
     {
         Assert.NotNull(actual);
         Assert.Equal(expected with { Options = DefaultOptions }, actual with { Options = DefaultOptions });
@@ -220,7 +220,7 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     /// <summary>Compares options member by member (the retry list has no value equality).</summary>
-    protected static void AssertSameOptions(TaskOptions expected, TaskOptions actual)
+    private protected static void AssertSameOptions(TaskOptions expected, TaskOptions actual)
     {
         Assert.Equal(expected with { Retry = RetryPolicy.Default }, actual with { Retry = RetryPolicy.Default });
         Assert.Equal(expected.Retry with { NonRetryableErrorTypes = [] }, actual.Retry with { NonRetryableErrorTypes = [] });

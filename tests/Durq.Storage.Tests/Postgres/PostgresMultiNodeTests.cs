@@ -15,7 +15,7 @@ public sealed class PostgresMultiNodeTests : StoreTests
 {
     private PostgresStoreHarness? _harness;
 
-    protected override IStoreHarness CreateHarness() => _harness = new PostgresStoreHarness();
+    private protected override IStoreHarness CreateHarness() => _harness = new PostgresStoreHarness();
 
     private async Task<ITaskStore[]> TwoNodesAsync() =>
         [Store, await (_harness ?? throw new InvalidOperationException("The harness is not created.")).OpenPostgresAsync()];

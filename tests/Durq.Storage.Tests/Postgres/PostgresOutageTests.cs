@@ -16,7 +16,7 @@ public sealed class PostgresOutageTests : StoreTests
 
     private PostgresStoreHarness Harness => _harness ?? throw new InvalidOperationException("The harness is not created.");
 
-    protected override IStoreHarness CreateHarness() => _harness = new PostgresStoreHarness();
+    private protected override IStoreHarness CreateHarness() => _harness = new PostgresStoreHarness();
 
     [Fact]
     public async Task Writes_and_reads_while_the_database_is_away_are_unavailable_and_resume_when_it_is_back()

@@ -13,7 +13,7 @@ namespace Durq.Storage.Tests.Postgres;
 /// share the schema, as nodes share a database. On disposal the harness also checks that every tenant's pending count
 /// row still matches its pending tasks, so no test can leave the counts drifting unnoticed.
 /// </summary>
-public sealed class PostgresStoreHarness : IStoreHarness
+internal sealed class PostgresStoreHarness : IStoreHarness
 {
     public const string ConnectionVariable = "DURQ_TEST_POSTGRES";
 

@@ -14,7 +14,7 @@ public sealed class PostgresStoreLifecycleTests : StoreTests
 
     private PostgresStoreHarness Harness => _harness ?? throw new InvalidOperationException("The harness is not created.");
 
-    protected override IStoreHarness CreateHarness() => _harness = new PostgresStoreHarness();
+    private protected override IStoreHarness CreateHarness() => _harness = new PostgresStoreHarness();
 
     [Fact]
     public async Task Nodes_starting_at_once_on_an_empty_schema_all_migrate_it()

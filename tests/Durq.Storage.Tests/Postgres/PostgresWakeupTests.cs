@@ -18,7 +18,7 @@ public sealed class PostgresWakeupTests : StoreTests
 
     private PostgresStoreHarness Harness => _harness ?? throw new InvalidOperationException("The harness is not created.");
 
-    protected override IStoreHarness CreateHarness() => _harness = new PostgresStoreHarness();
+    private protected override IStoreHarness CreateHarness() => _harness = new PostgresStoreHarness();
 
     [Fact]
     public async Task An_enqueue_on_one_node_is_heard_by_another_within_a_second()

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Durq.Storage.Tests.Sqlite;
 
 /// <summary>SQLite stores on a fresh temporary data folder, deleted when the harness is disposed.</summary>
-public sealed class SqliteStoreHarness : IStoreHarness
+internal sealed class SqliteStoreHarness : IStoreHarness
 {
     private readonly List<SqliteTaskStore> _open = [];
     private readonly TempDir _dataDir = new();
