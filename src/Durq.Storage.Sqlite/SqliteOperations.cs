@@ -20,7 +20,7 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
     public ValueTask<HashSet<Guid>> ExistingTasksAsync(string tenant, IReadOnlyCollection<Guid> taskIds)
     {
         var command = statements.Statement("ExistingTasks").With("$tenant", tenant)
-            .With("$ids", JsonSerializer.Serialize(taskIds.Select(TaskIds.Format).ToArray(), WorkerJson.Default.StringArray));
+            .With("$ids", JsonSerializer.Serialize(taskIds.Select(TaskIds.Format).ToArray(), StringArrayJson.Default.StringArray));
         var existing = new HashSet<Guid>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -120,7 +120,7 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
 
     public ValueTask<IReadOnlyList<DurqTask>> SelectExpiredLeasesAsync(DateTimeOffset now, int limit, IReadOnlyList<string> tenants) =>
         new(statements.Statement("SelectExpiredLeases").With("$now", now).With("$limit", limit)
-            .With("$tenants", JsonSerializer.Serialize([.. tenants], WorkerJson.Default.StringArray)).ReadTasks());
+            .With("$tenants", JsonSerializer.Serialize([.. tenants], StringArrayJson.Default.StringArray)).ReadTasks());
 
     public ValueTask<DurqTask?> CancelPendingTaskAsync(CancelTaskParams request) => Single(statements.Statement("CancelPendingTask")
         .With("$tenant", request.Tenant).With("$id", request.TaskId).With("$now", request.Now));
@@ -147,7 +147,7 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
 
     public ValueTask<Worker> UpsertWorkerAsync(RegisterWorkerParams request) => new(WorkerRows.ReadAll(statements.Statement("UpsertWorker")
         .With("$tenant", request.Tenant).With("$id", request.WorkerId)
-        .With("$activity_types", JsonSerializer.Serialize([.. request.ActivityTypes], WorkerJson.Default.StringArray))
+        .With("$activity_types", JsonSerializer.Serialize([.. request.ActivityTypes], StringArrayJson.Default.StringArray))
         .With("$max_concurrency", request.MaxConcurrency).With("$worker_group", request.WorkerGroup)
         .With("$hostname", request.Hostname).With("$version", request.Version).With("$now", request.Now))[0]);
 

@@ -23,7 +23,7 @@ internal static class WorkerRows
     {
         Tenant = row.GetString(row.GetOrdinal("tenant")),
         Id = row.GetString(row.GetOrdinal("id")),
-        ActivityTypes = JsonSerializer.Deserialize(row.GetString(row.GetOrdinal("activity_types")), WorkerJson.Default.StringArray) ?? [],
+        ActivityTypes = JsonSerializer.Deserialize(row.GetString(row.GetOrdinal("activity_types")), StringArrayJson.Default.StringArray) ?? [],
         MaxConcurrency = row.GetInt32(row.GetOrdinal("max_concurrency")),
         WorkerGroup = Text(row, "worker_group"),
         Hostname = Text(row, "hostname"),
@@ -41,5 +41,6 @@ internal static class WorkerRows
     }
 }
 
+/// <summary>String arrays as SQLite keeps them in text (a worker's activity types) or binds them for <c>json_each</c>.</summary>
 [System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
-internal sealed partial class WorkerJson : System.Text.Json.Serialization.JsonSerializerContext;
+internal sealed partial class StringArrayJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -23,8 +23,6 @@ internal sealed class CancelTaskWrite(CancelTaskParams request, CancellationToke
             return flagged;
         }
 
-        var task = await context.Sql.GetTaskAsync(request.Tenant, request.TaskId)
-            ?? throw new NotFoundException("task", TaskIds.Format(request.TaskId));
-        throw new NotCancellableException(task.Id, task.Status);
+        throw await Refusals.StateAsync(context, request.Tenant, request.TaskId, task => new NotCancellableException(task.Id, task.Status));
     }
 }

@@ -19,9 +19,7 @@ internal sealed class RetryDeadTaskWrite(RetryDeadTaskParams request, Cancellati
             return retried;
         }
 
-        var task = await context.Sql.GetTaskAsync(request.Tenant, request.TaskId)
-            ?? throw new NotFoundException("task", TaskIds.Format(request.TaskId));
-        throw new NotDeadException(task.Id, task.Status);
+        throw await Refusals.StateAsync(context, request.Tenant, request.TaskId, task => new NotDeadException(task.Id, task.Status));
     }
 }
 

@@ -1,5 +1,6 @@
 using Durq.Core.Errors;
 using Durq.Core.Storage;
+using Durq.Core.Tasks;
 using Durq.Storage.Writing;
 
 namespace Durq.Storage.Writes;
@@ -25,12 +26,26 @@ internal sealed class EnqueueWrite(EnqueueParams request, CancellationToken canc
         await EnsureRoomForAsync(context);
         await context.Sql.InsertTasksAsync(request);
         context.AdjustPending(request.Tenant, request.Tasks.Count);
+        AnnounceWork(context);
+        return new EnqueueResult([.. request.Tasks.Select(t => t.Id)], Replayed: false);
+    }
+
+    /// <summary>
+    /// Announces each activity type and due time once per run of tasks that share them: a bulk enqueue of 1,000 alike
+    /// is one announcement, not 1,000 (the batch's set would fold them too, after an allocation and a hash per task).
+    /// </summary>
+    private void AnnounceWork(WriteContext context)
+    {
+        NewTask? previous = null;
         foreach (var task in request.Tasks)
         {
-            context.Announce(request.Tenant, task.ActivityType, task.Options.RunAt, request.Now);
-        }
+            if (previous is null || task.ActivityType != previous.ActivityType || task.Options.RunAt != previous.Options.RunAt)
+            {
+                context.Announce(request.Tenant, task.ActivityType, task.Options.RunAt, request.Now);
+            }
 
-        return new EnqueueResult([.. request.Tasks.Select(t => t.Id)], Replayed: false);
+            previous = task;
+        }
     }
 
     /// <summary>

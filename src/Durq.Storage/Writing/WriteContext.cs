@@ -43,11 +43,16 @@ internal sealed class WriteContext
     /// <summary>The tenant's pending tasks as this write sees them: the committed count plus the batch's changes so far.</summary>
     public async ValueTask<long> PendingCountAsync(string tenant)
     {
-        var uncommitted = Declared(tenant)._batch.PendingDelta(tenant) + _write.PendingDelta(tenant);
+        CheckDeclared(tenant);
+        var uncommitted = _batch.PendingDelta(tenant) + _write.PendingDelta(tenant);
         return await Session.CommittedPendingCountAsync(tenant, uncommitted) + uncommitted;
     }
 
-    public void AdjustPending(string tenant, long delta) => Declared(tenant)._write.AddPending(tenant, delta);
+    public void AdjustPending(string tenant, long delta)
+    {
+        CheckDeclared(tenant);
+        _write.AddPending(tenant, delta);
+    }
 
     /// <summary>Adds to a cumulative total (<see cref="Counters"/>).</summary>
     public void AddToCounter(string tenant, string name, long delta) => _write.AddToCounter(tenant, name, delta);
@@ -65,7 +70,11 @@ internal sealed class WriteContext
     /// <summary>The write was refused or undone: its changes are dropped.</summary>
     internal void DropWrite() => _write.Clear();
 
-    private WriteContext Declared(string tenant) => _counted.Contains(tenant)
-        ? this
-        : throw new InvalidOperationException($"Tenant '{tenant}' was not declared by the write (CountedTenantsAsync) that counts it.");
+    private void CheckDeclared(string tenant)
+    {
+        if (!_counted.Contains(tenant))
+        {
+            throw new InvalidOperationException($"Tenant '{tenant}' was not declared by the write (CountedTenantsAsync) that counts it.");
+        }
+    }
 }
