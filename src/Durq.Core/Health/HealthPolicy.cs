@@ -16,7 +16,7 @@ internal static class HealthPolicy
     /// <c>degraded</c>: work is waiting and no active worker can take it. <c>warning</c>: dead tasks wait for a person,
     /// or the queue is over 80% of its cap. Otherwise <c>healthy</c>.
     /// </summary>
-    /// <param name="activeCapacity">The summed concurrency of the workers that are active (not draining or stopped).</param>
+    /// <param name="activeCapacity">The summed concurrency of the active workers (not draining or stopped).</param>
     /// <param name="maxPending">The tenant's cap on pending tasks; 0 means no cap.</param>
     public static string Verdict(QueueStats stats, int activeCapacity, long maxPending)
     {

@@ -17,7 +17,7 @@ public static class HealthApi
     {
         var health = await queue.GetHealthAsync(cancellationToken);
         var stats = health.Stats;
-        var workers = WorkerResources.Summarize(health.Workers, health.At);
+        var workers = health.Workers;
         var response = new HealthResponse
         {
             Status = health.Status,

@@ -1,8 +1,10 @@
+using Durq.Contracts;
 using Durq.Core.Errors;
 using Durq.Core.Health;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
+using Durq.Server.Apis;
 using Durq.Server.Hosting;
 using Durq.Server.Wakeups;
 using Microsoft.Extensions.Options;
@@ -106,14 +108,12 @@ internal sealed class QueueService(
     public Task<IReadOnlyList<Worker>> ListWorkersAsync(CancellationToken cancellationToken) =>
         store.ListWorkersAsync(tenant.Current, cancellationToken);
 
-    /// <summary>The tenant's gauges and totals, its workers, and the verdict of <see cref="HealthPolicy"/>.</summary>
+    /// <summary>The tenant's gauges and totals, its workers' summary, and the verdict of <see cref="HealthPolicy"/>.</summary>
     public async Task<QueueHealth> GetHealthAsync(CancellationToken cancellationToken)
     {
         var stats = await store.GetStatsAsync(tenant.Current, cancellationToken);
-        var registered = await store.ListWorkersAsync(tenant.Current, cancellationToken);
-        var now = UtcNow;
-        var activeCapacity = registered.Where(w => w.StatusAt(now) == WorkerStatus.Active).Sum(w => w.MaxConcurrency);
-        return new QueueHealth(HealthPolicy.Verdict(stats, activeCapacity, queue.Value.MaxPending), stats, registered, now);
+        var workers = WorkerResources.Summarize(await store.ListWorkersAsync(tenant.Current, cancellationToken), UtcNow);
+        return new QueueHealth(HealthPolicy.Verdict(stats, workers.TotalCapacity, queue.Value.MaxPending), stats, workers);
     }
 }
 
@@ -124,5 +124,5 @@ internal sealed record TaskFilter(DurqTaskStatus? Status, string? ActivityType, 
 internal sealed record WorkerRegistration(
     string WorkerId, IReadOnlyList<string> ActivityTypes, int MaxConcurrency, string? WorkerGroup, string? Hostname, string? Version);
 
-/// <summary>A tenant's health: the verdict, the gauges and totals it rests on, and the workers as of <see cref="At"/>.</summary>
-internal sealed record QueueHealth(string Status, QueueStats Stats, IReadOnlyList<Worker> Workers, DateTimeOffset At);
+/// <summary>A tenant's health: the verdict, and the gauges, totals and worker summary it rests on.</summary>
+internal sealed record QueueHealth(string Status, QueueStats Stats, WorkerSummary Workers);
