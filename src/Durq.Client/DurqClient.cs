@@ -139,7 +139,7 @@ public sealed class DurqClient
     /// <summary>Deregisters a worker; the tasks it holds go back to pending at once (<c>DELETE /workers/{id}</c>).</summary>
     public async Task<DeregisterWorkerResponse> DeregisterWorkerAsync(string workerId, CancellationToken cancellationToken = default)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Delete, WorkerPath(workerId));
+        using var message = new HttpRequestMessage(HttpMethod.Delete, WorkerPath(workerId)) { Content = EmptyJson() };
         return await SendAsync(message, DurqJson.Context.DeregisterWorkerResponse, cancellationToken);
     }
 
@@ -187,9 +187,15 @@ public sealed class DurqClient
 
     private async Task<TResponse> PostAsync<TResponse>(string path, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, Api + path);
+        using var message = new HttpRequestMessage(HttpMethod.Post, Api + path) { Content = EmptyJson() };
         return await SendAsync(message, responseType, cancellationToken);
     }
+
+    /// <summary>
+    /// No body, marked JSON: a server without keys takes a state change only with that type, the one a web page cannot
+    /// send across sites.
+    /// </summary>
+    private static StringContent EmptyJson() => new("", System.Text.Encoding.UTF8, "application/json");
 
     private async Task<TResponse> PostAsync<TRequest, TResponse>(
         string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType,

@@ -32,6 +32,10 @@ namespace Durq.Contracts;
 [JsonSerializable(typeof(RetryDeadTasksRequest))]
 [JsonSerializable(typeof(RetryDeadTasksResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(LivenessResponse))]
+[JsonSerializable(typeof(CreateApiKeyRequest))]
+[JsonSerializable(typeof(ApiKeyResource))]
+[JsonSerializable(typeof(ApiKeyListResponse))]
 [JsonSerializable(typeof(TaskErrorResource))]
 [JsonSerializable(typeof(IReadOnlyList<TaskErrorResource>))]
 public sealed partial class DurqJsonContext : JsonSerializerContext;

@@ -148,3 +148,6 @@ public sealed record CompleteTasksResponse(IReadOnlyList<CompletionResult> Resul
 /// <c>not_found</c>) and a <see cref="Detail"/>, exactly as the single route would have answered; a refusal changed nothing.
 /// </summary>
 public sealed record CompletionResult(string TaskId, bool Completed, string? Code = null, string? Detail = null);
+
+/// <summary>Answer of <c>GET /healthz</c>: the process is up and answering; nothing about the queue.</summary>
+public sealed record LivenessResponse(string Status);

@@ -1,3 +1,4 @@
+using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -115,6 +116,10 @@ internal sealed class PostgresDialect : IStoreDialect
     public Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<Worker>>(
             async command => await WorkerRows.ReadAllAsync(command.With("tenant", tenant)), SqlText.Query("ListWorkers"), cancellationToken);
+
+    public Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<ApiKey>>(
+            async command => await ApiKeyRows.ReadAllAsync(command.With("tenant", tenant), cancellationToken), SqlText.Query("ListApiKeys"), cancellationToken);
 
     public Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken) => ReadAsync(async command =>
     {

@@ -1,3 +1,4 @@
+using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -164,4 +165,13 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
 
         return texts;
     }
+
+    public async ValueTask InsertApiKeyAsync(ApiKey key) =>
+        await session.Statement("InsertApiKey")
+            .With("id", key.Id).With("tenant", key.Tenant).With("name", key.Name).With<string[]>("scopes", [.. key.Scopes])
+            .With("secret_hash", key.SecretHash).With("created_at", key.CreatedAt).With("expires_at", key.ExpiresAt)
+            .ExecuteNonQueryAsync();
+
+    public async ValueTask<ApiKey?> RevokeApiKeyAsync(RevokeApiKeyParams request) => (await ApiKeyRows.ReadAllAsync(session.Statement("RevokeApiKey")
+        .With("tenant", request.Tenant).With("id", request.KeyId).With("now", request.Now))).SingleOrDefault();
 }

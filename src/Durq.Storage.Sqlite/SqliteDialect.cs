@@ -1,4 +1,5 @@
 using Durq.Core.Errors;
+using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -65,6 +66,14 @@ internal sealed class SqliteDialect : IStoreDialect
         await using var command = connection.CreateCommand();
         command.CommandText = SqlText.Query("ListWorkers");
         return WorkerRows.ReadAll(command.With("$tenant", tenant));
+    }
+
+    public async Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("ListApiKeys");
+        return ApiKeyRows.ReadAll(command.With("$tenant", tenant));
     }
 
     public async Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -174,6 +175,18 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
 
         return new(released);
     }
+
+    public ValueTask InsertApiKeyAsync(ApiKey key)
+    {
+        statements.Statement("InsertApiKey")
+            .With("$id", key.Id).With("$tenant", key.Tenant).With("$name", key.Name).With("$scopes", string.Join(',', key.Scopes))
+            .With("$secret_hash", key.SecretHash).With("$created_at", key.CreatedAt).With("$expires_at", key.ExpiresAt)
+            .ExecuteNonQuery();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<ApiKey?> RevokeApiKeyAsync(RevokeApiKeyParams request) => new(ApiKeyRows.ReadAll(statements.Statement("RevokeApiKey")
+        .With("$tenant", request.Tenant).With("$id", request.KeyId).With("$now", request.Now)).SingleOrDefault());
 
     private static ValueTask<DurqTask?> Single(SqliteCommand command) => new(command.ReadTasks().SingleOrDefault());
 

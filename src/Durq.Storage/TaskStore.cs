@@ -1,3 +1,4 @@
+using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -11,9 +12,9 @@ namespace Durq.Storage;
 /// <summary>
 /// The store, written once for every database: each use case is a <see cref="Write"/> of <c>Writes/</c> run by one
 /// <see cref="GroupCommitWriter"/>, over the SQL operations of an <see cref="IStoreDialect"/>; reads go straight to
-/// the dialect. After each commit it raises <see cref="WorkCommitted"/> for the work the batch made claimable.
+/// the dialect. It keeps the API keys too (<see cref="IApiKeyStore"/>). After each commit it raises <see cref="WorkCommitted"/> for the work the batch made claimable.
 /// </summary>
-internal class TaskStore : ITaskStore, IAsyncDisposable
+internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
 {
     private readonly IStoreDialect _dialect;
     private readonly ILogger _logger;
@@ -95,6 +96,15 @@ internal class TaskStore : ITaskStore, IAsyncDisposable
 
     public Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken) =>
         _dialect.ListWorkersAsync(tenant, cancellationToken);
+
+    public Task CreateApiKeyAsync(ApiKey key, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new CreateApiKeyWrite(key, cancellationToken));
+
+    public Task<ApiKey> RevokeApiKeyAsync(RevokeApiKeyParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new RevokeApiKeyWrite(request, cancellationToken));
+
+    public Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken) =>
+        _dialect.ListApiKeysAsync(tenant, cancellationToken);
 
     public Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken) =>
         _dialect.GetStatsAsync(tenant, cancellationToken);

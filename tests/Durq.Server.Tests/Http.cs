@@ -15,6 +15,14 @@ internal static class Http
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, string json) =>
         client.PostAsync(url, Json(json));
 
+    /// <summary>A POST without a body, marked JSON as every state change without an API key must be (docs/security.md).</summary>
+    public static Task<HttpResponseMessage> PostEmptyAsync(this HttpClient client, string url) =>
+        client.PostAsync(url, Json(""));
+
+    /// <summary>A DELETE, marked JSON like <see cref="PostEmptyAsync"/>.</summary>
+    public static Task<HttpResponseMessage> DeleteEmptyAsync(this HttpClient client, string url) =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, url) { Content = Json("") });
+
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

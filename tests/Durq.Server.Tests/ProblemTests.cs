@@ -138,7 +138,7 @@ public sealed class ProblemTests() : ApiTest(new DurqApiFactory(new() { ["Limits
     {
         using var read = await Client.GetAsync($"{Http.Tasks}/{id}");
         await read.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_id");
-        using var cancel = await Client.PostAsync($"{Http.Tasks}/{id}/cancel", null);
+        using var cancel = await Client.PostEmptyAsync($"{Http.Tasks}/{id}/cancel");
         await cancel.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_id");
     }
 
@@ -147,7 +147,7 @@ public sealed class ProblemTests() : ApiTest(new DurqApiFactory(new() { ["Limits
     {
         using var read = await Client.GetAsync($"{Http.Tasks}/{Guid.CreateVersion7()}");
         await read.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
-        using var cancel = await Client.PostAsync($"{Http.Tasks}/{Guid.CreateVersion7()}/cancel", null);
+        using var cancel = await Client.PostEmptyAsync($"{Http.Tasks}/{Guid.CreateVersion7()}/cancel");
         await cancel.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
@@ -168,9 +168,9 @@ public sealed class ProblemTests() : ApiTest(new DurqApiFactory(new() { ["Limits
     public async Task Cancelling_a_cancelled_task_is_not_cancellable()
     {
         var id = await Client.EnqueueAsync("""{"activity_type":"a","input":1}""");
-        using var first = await Client.PostAsync($"{Http.Tasks}/{id}/cancel", null);
+        using var first = await Client.PostEmptyAsync($"{Http.Tasks}/{id}/cancel");
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        using var second = await Client.PostAsync($"{Http.Tasks}/{id}/cancel", null);
+        using var second = await Client.PostEmptyAsync($"{Http.Tasks}/{id}/cancel");
         await second.AssertProblemAsync(HttpStatusCode.Conflict, "not_cancellable");
     }
 

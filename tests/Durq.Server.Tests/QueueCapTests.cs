@@ -39,7 +39,7 @@ public sealed class QueueCapTests() : ApiTest(new DurqApiFactory(new() { ["Queue
         Assert.Equal("retry-later", problem.GetProperty("allowed_actions")[0].GetProperty("rel").GetString());
         Assert.Equal($"{Cap} tasks are pending; the cap is {Cap}.", problem.GetProperty("detail").GetString());
 
-        using var cancel = await Client.PostAsync($"{Http.Tasks}/{ids[0]}/cancel", null);
+        using var cancel = await Client.PostEmptyAsync($"{Http.Tasks}/{ids[0]}/cancel");
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         await Client.EnqueueAsync("""{"activity_type":"a","input":1}""");
     }

@@ -38,7 +38,7 @@ public sealed class ReadListCancelTests() : ApiTest(new DurqApiFactory())
         var keep = await Client.EnqueueAsync("""{"activity_type":"email.send","input":1}""");
         var cancelled = await Client.EnqueueAsync("""{"activity_type":"email.send","input":2}""");
         await Client.EnqueueAsync("""{"activity_type":"sms.send","input":3}""");
-        using (await Client.PostAsync($"{Http.Tasks}/{cancelled}/cancel", null))
+        using (await Client.PostEmptyAsync($"{Http.Tasks}/{cancelled}/cancel"))
         {
         }
 
@@ -56,7 +56,7 @@ public sealed class ReadListCancelTests() : ApiTest(new DurqApiFactory())
     {
         var id = await Client.EnqueueAsync("""{"activity_type":"a","input":1}""");
         Factory.Clock.Advance(TimeSpan.FromSeconds(3));
-        using var response = await Client.PostAsync($"{Http.Tasks}/{id}/cancel", null);
+        using var response = await Client.PostEmptyAsync($"{Http.Tasks}/{id}/cancel");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var task = await response.ReadJsonAsync();
         Assert.Equal("cancelled", task.GetProperty("status").GetString());

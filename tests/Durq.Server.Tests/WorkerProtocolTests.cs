@@ -96,7 +96,7 @@ public sealed class WorkerProtocolTests() : ApiTest(new DurqApiFactory())
         Assert.Equal("error", errors[1].GetProperty("type").GetString());
         Assert.Equal("SMTP 550", entry.GetProperty("last_error").GetProperty("message").GetString());
 
-        using var retried = await Client.PostAsync($"{WorkerApi.Root}/dlq/{id}/retry", null);
+        using var retried = await Client.PostEmptyAsync($"{WorkerApi.Root}/dlq/{id}/retry");
         var task = await retried.ReadJsonAsync();
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         Assert.Equal("pending", task.GetProperty("status").GetString());
@@ -109,7 +109,7 @@ public sealed class WorkerProtocolTests() : ApiTest(new DurqApiFactory())
     public async Task Retrying_a_task_that_is_not_dead_is_not_dead()
     {
         var id = await EnqueueAsync();
-        using var response = await Client.PostAsync($"{WorkerApi.Root}/dlq/{id}/retry", null);
+        using var response = await Client.PostEmptyAsync($"{WorkerApi.Root}/dlq/{id}/retry");
         await response.AssertProblemAsync(HttpStatusCode.Conflict, "not_dead");
     }
 
@@ -180,7 +180,7 @@ public sealed class WorkerProtocolTests() : ApiTest(new DurqApiFactory())
     {
         var id = await EnqueueAsync();
         var claimed = await Client.ClaimOneAsync("w1", Type);
-        using (var cancel = await Client.PostAsync($"{Http.Tasks}/{id}/cancel", null))
+        using (var cancel = await Client.PostEmptyAsync($"{Http.Tasks}/{id}/cancel"))
         {
             Assert.True((await cancel.ReadJsonAsync()).GetProperty("cancel_requested").GetBoolean());
         }
@@ -196,7 +196,7 @@ public sealed class WorkerProtocolTests() : ApiTest(new DurqApiFactory())
     {
         await Client.RegisterAsync("w1", Type);
         await EnqueueAsync();
-        using (var drain = await Client.PostAsync($"{WorkerApi.Root}/workers/w1/drain", null))
+        using (var drain = await Client.PostEmptyAsync($"{WorkerApi.Root}/workers/w1/drain"))
         {
             Assert.Equal("draining", (await drain.ReadJsonAsync()).GetProperty("status").GetString());
         }
@@ -207,7 +207,7 @@ public sealed class WorkerProtocolTests() : ApiTest(new DurqApiFactory())
         }
 
         Assert.Empty(await Client.ClaimAsync("w1", Type));
-        using (await Client.PostAsync($"{WorkerApi.Root}/workers/w1/resume", null))
+        using (await Client.PostEmptyAsync($"{WorkerApi.Root}/workers/w1/resume"))
         {
         }
 
@@ -221,7 +221,7 @@ public sealed class WorkerProtocolTests() : ApiTest(new DurqApiFactory())
         var id = await EnqueueAsync();
         await Client.ClaimOneAsync("w1", Type);
 
-        using (var response = await Client.DeleteAsync($"{WorkerApi.Root}/workers/w1"))
+        using (var response = await Client.DeleteEmptyAsync($"{WorkerApi.Root}/workers/w1"))
         {
             Assert.Equal(1, (await response.ReadJsonAsync()).GetProperty("released_tasks").GetInt32());
         }
@@ -229,7 +229,7 @@ public sealed class WorkerProtocolTests() : ApiTest(new DurqApiFactory())
         var again = await Client.ClaimOneAsync("w2", Type);
         Assert.Equal(id, again.GetProperty("id").GetString());
         Assert.Equal(1, again.GetProperty("attempt").GetInt32());
-        using var gone = await Client.DeleteAsync($"{WorkerApi.Root}/workers/w1");
+        using var gone = await Client.DeleteEmptyAsync($"{WorkerApi.Root}/workers/w1");
         await gone.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 

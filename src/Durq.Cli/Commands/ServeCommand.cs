@@ -30,8 +30,16 @@ internal static class ServeCommand
             StoreFlags.AddIfSet(overrides, "urls", result.GetValue(urls));
             StoreFlags.AddIfSet(overrides, "Queue:MaxPending", result.GetValue(maxPending)?.ToString(CultureInfo.InvariantCulture));
             await using var app = DurqWebApp.Build([.. result.UnmatchedTokens], overrides);
-            await app.RunAsync();
-            return 0;
+            try
+            {
+                await app.RunAsync();
+                return 0;
+            }
+            catch (DurqStartupException refused)
+            {
+                ClientAction.WriteError(refused.Message);
+                return ClientAction.Failed;
+            }
         });
         return command;
     }

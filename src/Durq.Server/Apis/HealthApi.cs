@@ -6,12 +6,20 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Durq.Server.Apis;
 
-/// <summary><c>GET /health</c>: live gauges, cumulative totals and a one-word verdict (<see cref="Core.Health.HealthPolicy"/>).</summary>
+/// <summary>
+/// <c>GET /health</c>: live gauges, cumulative totals and a one-word verdict (<see cref="Core.Health.HealthPolicy"/>);
+/// <c>GET /healthz</c>: liveness for load balancers and orchestrators, with no key and no data.
+/// </summary>
 public static class HealthApi
 {
-    public static RouteHandlerBuilder MapHealthApi(this IEndpointRouteBuilder routes) =>
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
+    {
         routes.MapGet(DurqRoutes.Prefix + "/health", GetAsync).WithTags("Operations").WithName("GetHealth")
             .Produces<HealthResponse>();
+        routes.MapGet(DurqRoutes.Prefix + "/healthz", () => Results.Json(new LivenessResponse("ok"), DurqJson.Context.LivenessResponse))
+            .WithTags("Operations").WithName("Liveness").Produces<LivenessResponse>();
+        return routes;
+    }
 
     private static async Task<IResult> GetAsync(QueueService queue, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Durq.Server.Apis;
+using Durq.Server.Auth;
 using Durq.Server.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -12,18 +13,23 @@ public static class DurqApplicationBuilderExtensions
     {
         app.UseMiddleware<ProblemMiddleware>();
         app.UseRouting();
+        app.UseDurqAuth();
         app.UseEndpoints(endpoints => endpoints.MapDurq());
         return app;
     }
 
     public static IEndpointRouteBuilder MapDurq(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapTasksApi();
-        endpoints.MapLeasesApi();
-        endpoints.MapWorkersApi();
-        endpoints.MapDlqApi();
-        endpoints.MapHealthApi();
-        endpoints.MapOpenApi();
+        // Every route is mapped in this one group, which gives each the scope RouteScopes names for it.
+        var api = endpoints.MapGroup("");
+        api.MapTasksApi();
+        api.MapLeasesApi();
+        api.MapWorkersApi();
+        api.MapDlqApi();
+        api.MapHealthApi();
+        api.MapKeysApi();
+        api.MapOpenApi().WithName("OpenApiDocument");
+        api.RequireTableScopes();
         return endpoints;
     }
 }

@@ -9,6 +9,20 @@ public sealed class QueueOptions
 
     /// <summary>Most pending tasks per tenant (delayed and backing-off ones included); 0 means no cap. Default 10000.</summary>
     public long MaxPending { get; set; } = 10_000;
+
+    /// <summary>Settings of single tenants that differ from the defaults above (<c>Queue:Tenants:&lt;tenant&gt;:MaxPending</c>).</summary>
+    public Dictionary<string, TenantQueueOptions> Tenants { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The cap on the tenant's pending tasks: its own setting if it has one, else <see cref="MaxPending"/>.</summary>
+    public long MaxPendingFor(string tenant) =>
+        Tenants.TryGetValue(tenant, out var own) && own.MaxPending is { } cap ? cap : MaxPending;
+}
+
+/// <summary>One tenant's own queue settings, under <c>Queue:Tenants:&lt;tenant&gt;</c>.</summary>
+public sealed class TenantQueueOptions
+{
+    /// <summary>Most pending tasks of this tenant; 0 means no cap. Unset: <see cref="QueueOptions.MaxPending"/>.</summary>
+    public long? MaxPending { get; set; }
 }
 
 /// <summary>The <c>Limits</c> configuration section.</summary>
@@ -21,6 +35,9 @@ public sealed class LimitsOptions
 
     /// <summary>Largest task <c>input</c> in bytes of UTF-8 JSON. Default 1 MiB.</summary>
     public int MaxInputBytes { get; set; } = EnqueueLimits.DefaultMaxInputBytes;
+
+    /// <summary>Most requests per second one API key (or the keyless loopback caller) may make; 0 = no limit. Default 0.</summary>
+    public int RequestsPerSecondPerKey { get; set; }
 }
 
 /// <summary>The <c>Workers</c> configuration section.</summary>

@@ -6,9 +6,29 @@ namespace Durq.Server.Hosting;
 /// <summary>Checks configuration at start, with messages that name the bad key.</summary>
 internal sealed class QueueOptionsValidation : IValidateOptions<QueueOptions>
 {
-    public ValidateOptionsResult Validate(string? name, QueueOptions options) => options.MaxPending < 0
-        ? ValidateOptionsResult.Fail($"Queue:MaxPending is {options.MaxPending}; it must be 0 (no cap) or more.")
-        : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, QueueOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MaxPending < 0)
+        {
+            failures.Add($"Queue:MaxPending is {options.MaxPending}; it must be 0 (no cap) or more.");
+        }
+
+        foreach (var (tenant, own) in options.Tenants)
+        {
+            if (!Core.Tenants.IsValid(tenant))
+            {
+                failures.Add($"Queue:Tenants:{tenant} names no valid tenant; a tenant matches {Core.Tenants.Pattern}.");
+            }
+
+            if (own.MaxPending < 0)
+            {
+                failures.Add($"Queue:Tenants:{tenant}:MaxPending is {own.MaxPending}; it must be 0 (no cap) or more.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }
 
 internal sealed class LimitsOptionsValidation : IValidateOptions<LimitsOptions>
@@ -24,6 +44,11 @@ internal sealed class LimitsOptionsValidation : IValidateOptions<LimitsOptions>
         if (options.MaxInputBytes < 1 || options.MaxInputBytes > options.MaxRequestBytes)
         {
             failures.Add($"Limits:MaxInputBytes is {options.MaxInputBytes}; it must be from 1 to Limits:MaxRequestBytes ({options.MaxRequestBytes}).");
+        }
+
+        if (options.RequestsPerSecondPerKey < 0)
+        {
+            failures.Add($"Limits:RequestsPerSecondPerKey is {options.RequestsPerSecondPerKey}; it must be 0 (no limit) or more.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

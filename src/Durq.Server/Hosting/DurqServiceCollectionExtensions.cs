@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Durq.Contracts;
 using Durq.Server.Apis;
+using Durq.Server.Auth;
 using Durq.Server.Maintenance;
 using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
@@ -33,6 +34,7 @@ public static class DurqServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddDurqStore(configuration);
         services.AddHostedService<StoreStartup>();
+        services.AddDurqAuth(configuration);
         services.AddSingleton<RequestTenant>();
         services.AddSingleton<QueueService>();
         services.AddSingleton<TaskEnqueuer>();

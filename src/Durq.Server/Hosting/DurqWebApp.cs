@@ -19,6 +19,8 @@ public static class DurqWebApp
     {
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        // ASP.NET Core's authentication logs each request without a usable key; Durq logs refused keys itself, once each.
+        ["Logging:LogLevel:Durq.Server.Auth.ApiKeyAuthentication"] = "Warning",
     };
 
     /// <param name="args">Remaining command-line arguments, in ASP.NET Core's <c>--Key=value</c> form.</param>

@@ -24,6 +24,7 @@ public static class StoreRegistration
             services.AddSingleton(sp => new SqliteTaskStore(
                 sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<ILogger<SqliteTaskStore>>()));
             services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
+            services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
             return services;
         }
 
@@ -36,6 +37,7 @@ public static class StoreRegistration
         services.AddSingleton(sp => new PostgresTaskStore(options,
             sp.GetRequiredService<ILogger<PostgresTaskStore>>()));
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<PostgresTaskStore>());
+        services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<PostgresTaskStore>());
         return services;
     }
 

@@ -35,17 +35,19 @@ internal static class RequestBodies
         $"The request body is larger than the limit of {maxBytes} bytes.",
         "Send a smaller body: split a batch, or store large inputs elsewhere and send a reference.");
 
+    /// <summary>Whether the Content-Type says JSON in UTF-8 (<c>application/json</c>, or a <c>+json</c> type).</summary>
+    public static bool IsJsonMediaType(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+        && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
+        && (!mediaType.Charset.HasValue || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
     private static void EnsureJsonMediaType(string? contentType)
     {
-        if (MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-            && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-                || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
-            && (!mediaType.Charset.HasValue || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
+        if (!IsJsonMediaType(contentType))
         {
-            return;
+            throw UnsupportedMediaType(contentType);
         }
-
-        throw UnsupportedMediaType(contentType);
     }
 
     public static HttpProblemException UnsupportedMediaType(string? contentType) =>

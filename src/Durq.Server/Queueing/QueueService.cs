@@ -28,8 +28,11 @@ internal sealed class QueueService(
 
     /// <param name="now">The time the tasks were validated against, so <c>created_at</c> and <c>visible_at</c> agree.</param>
     public Task<EnqueueResult> EnqueueAsync(
-        IReadOnlyList<NewTask> tasks, IdempotencyKey? key, DateTimeOffset now, CancellationToken cancellationToken) =>
-        store.EnqueueAsync(new EnqueueParams(tenant.Current, tasks, key, queue.Value.MaxPending, now), cancellationToken);
+        IReadOnlyList<NewTask> tasks, IdempotencyKey? key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var owner = tenant.Current;
+        return store.EnqueueAsync(new EnqueueParams(owner, tasks, key, queue.Value.MaxPendingFor(owner), now), cancellationToken);
+    }
 
     public async Task<DurqTask> GetTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
         await store.GetTaskAsync(tenant.Current, taskId, cancellationToken) ?? throw new NotFoundException("task", TaskIds.Format(taskId));
@@ -111,9 +114,10 @@ internal sealed class QueueService(
     /// <summary>The tenant's gauges and totals, its workers' summary, and the verdict of <see cref="HealthPolicy"/>.</summary>
     public async Task<QueueHealth> GetHealthAsync(CancellationToken cancellationToken)
     {
-        var stats = await store.GetStatsAsync(tenant.Current, cancellationToken);
-        var workers = WorkerResources.Summarize(await store.ListWorkersAsync(tenant.Current, cancellationToken), UtcNow);
-        return new QueueHealth(HealthPolicy.Verdict(stats, workers.TotalCapacity, queue.Value.MaxPending), stats, workers);
+        var owner = tenant.Current;
+        var stats = await store.GetStatsAsync(owner, cancellationToken);
+        var workers = WorkerResources.Summarize(await store.ListWorkersAsync(owner, cancellationToken), UtcNow);
+        return new QueueHealth(HealthPolicy.Verdict(stats, workers.TotalCapacity, queue.Value.MaxPendingFor(owner)), stats, workers);
     }
 }
 

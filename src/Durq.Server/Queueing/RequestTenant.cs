@@ -1,14 +1,14 @@
-using System.Diagnostics.CodeAnalysis;
-using Durq.Core;
+using Durq.Server.Auth;
+using Microsoft.AspNetCore.Http;
 
 namespace Durq.Server.Queueing;
 
 /// <summary>
-/// The one place that says which tenant a request acts for. Until API keys exist every request is the default tenant's;
-/// with keys, the tenant comes from the request's key.
+/// The one place that says which tenant a request acts for: its API key's (or the default tenant, for a keyless caller
+/// where the mode lets one in), as authentication decided. Only an authenticated request reaches the queue.
 /// </summary>
-internal sealed class RequestTenant
+internal sealed class RequestTenant(IHttpContextAccessor requests)
 {
-    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An instance member: the tenant becomes the request's own with API keys.")]
-    public string Current => Tenants.Default;
+    public string Current => ApiCaller.Of(requests.HttpContext?.User)?.Tenant
+        ?? throw new InvalidOperationException("The queue was used outside an authenticated request.");
 }

@@ -1,3 +1,4 @@
+using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -39,4 +40,7 @@ internal interface IStoreDialect : IAsyncDisposable
     Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's keys, or every tenant's when <paramref name="tenant"/> is null, oldest first.</summary>
+    Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -74,6 +75,11 @@ internal interface IWriteOperations
 
     /// <summary>Hands the worker's claimed tasks back (pending, or cancelled when that was requested).</summary>
     ValueTask<IReadOnlyList<ReleasedTask>> ReleaseWorkerTasksAsync(DeregisterWorkerParams request);
+
+    ValueTask InsertApiKeyAsync(ApiKey key);
+
+    /// <summary>Sets the key's revocation time unless it has one; null when the tenant has no such key.</summary>
+    ValueTask<ApiKey?> RevokeApiKeyAsync(RevokeApiKeyParams request);
 }
 
 /// <summary>An idempotency key as stored: the fingerprint of the request that took it, and that request's task ids.</summary>

@@ -1,0 +1,72 @@
+using System.Collections.Frozen;
+using Durq.Core.Keys;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Durq.Server.Auth;
+
+/// <summary>
+/// The one table of which scope each route needs (API.md, "Authentication, scopes and tenants"), by the route's
+/// operation id. A route missing from it stops the server from starting: no route can ship without a scope.
+/// </summary>
+internal static class RouteScopes
+{
+    /// <summary>What a route that needs no key (liveness, the API's description) is marked with in the table.</summary>
+    public const string NoKey = "";
+
+    public static readonly FrozenDictionary<string, string> ByOperation = new Dictionary<string, string>
+    {
+        ["EnqueueTask"] = ApiScopes.Enqueue,
+        ["EnqueueTasks"] = ApiScopes.Enqueue,
+        ["GetTask"] = ApiScopes.Read,
+        ["ListTasks"] = ApiScopes.Read,
+        ["ListDeadTasks"] = ApiScopes.Read,
+        ["ListWorkers"] = ApiScopes.Read,
+        ["GetHealth"] = ApiScopes.Read,
+        ["ClaimTasks"] = ApiScopes.Work,
+        ["HeartbeatTask"] = ApiScopes.Work,
+        ["CompleteTask"] = ApiScopes.Work,
+        ["CompleteTasks"] = ApiScopes.Work,
+        ["FailTask"] = ApiScopes.Work,
+        ["RegisterWorker"] = ApiScopes.Work,
+        ["HeartbeatWorker"] = ApiScopes.Work,
+        ["DeregisterWorker"] = ApiScopes.Work,
+        ["CancelTask"] = ApiScopes.Manage,
+        ["RetryDeadTask"] = ApiScopes.Manage,
+        ["RetryDeadTasks"] = ApiScopes.Manage,
+        ["DrainWorker"] = ApiScopes.Manage,
+        ["ResumeWorker"] = ApiScopes.Manage,
+        ["CreateApiKey"] = ApiScopes.Admin,
+        ["ListApiKeys"] = ApiScopes.Admin,
+        ["RevokeApiKey"] = ApiScopes.Admin,
+        ["Liveness"] = NoKey,
+        ["OpenApiDocument"] = NoKey,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Gives every endpoint mapped under <paramref name="routes"/> the scope the table names for it.</summary>
+    public static TBuilder RequireTableScopes<TBuilder>(this TBuilder routes)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        routes.Finally(endpoint =>
+        {
+            var name = endpoint.Metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName;
+            if (name is null || !ByOperation.TryGetValue(name, out var scope))
+            {
+                throw new InvalidOperationException(
+                    $"The route {endpoint.DisplayName} has no scope: give it a name (WithName) and a line in {nameof(RouteScopes)}.");
+            }
+
+            endpoint.Metadata.Add(scope == NoKey ? new AllowAnonymousAttribute() : new AuthorizeAttribute(ScopePolicies.For(scope)));
+            if (scope != NoKey)
+            {
+                endpoint.Metadata.Add(new ScopeRequirement(scope));
+            }
+        });
+        return routes;
+    }
+
+    /// <summary>The scope an endpoint needs, or null for one that needs no key.</summary>
+    public static string? Of(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<ScopeRequirement>()?.Scope;
+}

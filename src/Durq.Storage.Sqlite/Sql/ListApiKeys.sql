@@ -1,0 +1,1 @@
+SELECT * FROM durq_api_keys WHERE $tenant IS NULL OR tenant = $tenant ORDER BY created_at, id;
