@@ -26,7 +26,8 @@ internal static class KeysCommand
         var tenant = new Option<string>("--tenant") { Description = $"The tenant the key acts for. Default '{Tenants.Default}'." };
         var scopes = new Option<string>("--scopes")
         {
-            Description = $"What the key may do, comma-separated: {string.Join(", ", ApiScopes.All)}.", Required = true,
+            Description = $"What the key may do, comma-separated: {string.Join(", ", ApiScopes.All)}.",
+            Required = true,
         };
         var name = new Option<string>("--name") { Description = "A label for people, e.g. the service that uses the key." };
         var expiresIn = new Option<string>("--expires-in") { Description = "Lifetime such as 90d, 12h or 30m. Default: never expires." };

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
 using Durq.Core;
 using Durq.Core.Keys;
+using Microsoft.AspNetCore.Authentication;
 
 namespace Durq.Server.Auth;
 

@@ -3,8 +3,8 @@ using System.Threading.RateLimiting;
 using Durq.Core.Errors;
 using Durq.Server.Hosting;
 using Durq.Server.Http;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Durq.Server.Auth;
