@@ -25,6 +25,7 @@ public sealed class DurqApiFactory : IAsyncDisposable
     private readonly Action<IServiceCollection>? _replaceServices;
     private readonly Lazy<IHost> _host;
     private readonly List<HttpClient> _clients = [];
+    private readonly List<IAsyncDisposable> _owned = [];
 
     public DurqApiFactory(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null)
     {
@@ -67,7 +68,21 @@ public sealed class DurqApiFactory : IAsyncDisposable
             _host.Value.Dispose();
         }
 
+        foreach (var owned in _owned)
+        {
+            await owned.DisposeAsync();
+        }
+
         _dataDir.Dispose();
+    }
+
+    /// <summary>A node on PostgreSQL: a fresh schema of the test database (<c>DURQ_TEST_POSTGRES</c>), dropped with the node.</summary>
+    public static DurqApiFactory OnPostgres(Dictionary<string, string?>? settings = null)
+    {
+        var schema = ScratchPostgresSchema.CreateAsync().GetAwaiter().GetResult();
+        var factory = new DurqApiFactory(new Dictionary<string, string?>(settings ?? []) { ["Storage:Postgres"] = schema.ConnectionString });
+        factory._owned.Add(schema);
+        return factory;
     }
 
     private IHost StartHost()
