@@ -63,6 +63,10 @@ internal static class ClientAction
                 WriteError($"the Durq server is unreachable at {server} ({error.Message}).");
                 WriteHint($"Start one with 'durq serve', or point --url (or ${ClientOptions.UrlVariable}) at yours.");
                 return true;
+            case HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError }:
+                WriteError($"the TLS connection to {server} failed: {Innermost(error).Message}");
+                WriteHint("For a server with a self-signed certificate, point SSL_CERT_FILE at that certificate (docs/operations.md, \"TLS\").");
+                return true;
             case HttpRequestException:
                 WriteError($"the request to {server} failed: {error.Message}");
                 return true;
@@ -79,6 +83,9 @@ internal static class ClientAction
                 return false;
         }
     }
+
+    // HttpClient's TLS failure says "see inner exception"; the innermost one says what was wrong with the certificate.
+    private static Exception Innermost(Exception error) => error.InnerException is { } inner ? Innermost(inner) : error;
 
     public static void WriteError(string message) =>
         Terminal.Error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
