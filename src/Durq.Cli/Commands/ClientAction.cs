@@ -21,7 +21,9 @@ internal static class ClientAction
     public static Command Set(Command command, Func<ParseResult, ClientSession, CancellationToken, Task> run)
     {
         var url = ClientOptions.Url();
+        var apiKey = ClientOptions.ApiKey();
         command.Options.Add(url);
+        command.Options.Add(apiKey);
         command.SetAction(async (result, cancellationToken) =>
         {
             var server = ClientOptions.ParseServerUrl(result.GetValue(url))!;
@@ -29,7 +31,8 @@ internal static class ClientAction
             using var http = CreateHttpClient(server, responses);
             try
             {
-                await run(result, new ClientSession(new DurqClient(http), responses), cancellationToken);
+                var client = new DurqClient(http, ClientOptions.ReadApiKey(result, apiKey));
+                await run(result, new ClientSession(client, responses), cancellationToken);
                 return Succeeded;
             }
             catch (Exception error) when (Describe(error, server, cancellationToken))
