@@ -16,6 +16,13 @@ internal static class HttpsCertificateCheck
 
     public static void EnsureUsable(IConfiguration configuration, string contentRoot)
     {
+        var toLoad = new List<IConfigurationSection>();
+        // Kestrel loads the default certificate whenever it is configured, even when every address is http.
+        if (configuration.GetSection(DefaultSection) is var fallback && !string.IsNullOrEmpty(fallback["Path"]))
+        {
+            toLoad.Add(fallback);
+        }
+
         foreach (var (address, certificate) in HttpsAddresses(configuration))
         {
             if (!string.IsNullOrEmpty(certificate["Subject"]))
@@ -30,6 +37,14 @@ internal static class HttpsCertificateCheck
                     $"to its key (or Path to a .pfx and Password); {Hint}.");
             }
 
+            if (!toLoad.Any(section => section.Path == certificate.Path))
+            {
+                toLoad.Add(certificate);
+            }
+        }
+
+        foreach (var certificate in toLoad)
+        {
             Load(certificate, contentRoot);
         }
     }
