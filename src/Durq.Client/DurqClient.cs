@@ -15,6 +15,11 @@ namespace Durq.Client;
 /// <see cref="HttpRequestException"/> and timeouts as <see cref="TaskCanceledException"/>, as from HttpClient itself.
 /// Task inputs and results are <see cref="RawJson"/>; <see cref="DurqPayload"/> converts your types to and from it.
 /// </summary>
+/// <remarks>
+/// With an API key, every request carries <c>Authorization: Bearer &lt;key&gt;</c>; the key is set on each request, not
+/// on the <see cref="HttpClient"/>, so one HttpClient may serve clients with different keys. The SDK does not read
+/// <c>DURQ_API_KEY</c> itself (the <c>durq</c> command line does): pass it in from your own configuration.
+/// </remarks>
 public sealed class DurqClient
 {
     private const string Api = "api/v1/durable/";
@@ -22,8 +27,11 @@ public sealed class DurqClient
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _http;
+    private readonly AuthenticationHeaderValue? _authorization;
 
-    public DurqClient(HttpClient httpClient)
+    /// <param name="apiKey">The key sent as <c>Authorization: Bearer</c> on every request; null or empty sends none.</param>
+    /// <exception cref="ArgumentException">No base address, or a key that is not printable ASCII without spaces.</exception>
+    public DurqClient(HttpClient httpClient, string? apiKey = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         if (httpClient.BaseAddress is null)
@@ -33,6 +41,7 @@ public sealed class DurqClient
         }
 
         _http = httpClient;
+        _authorization = ApiKeys.Header(apiKey, nameof(apiKey));
     }
 
     // Tasks
@@ -211,6 +220,7 @@ public sealed class DurqClient
     private async Task<TResponse> SendAsync<TResponse>(
         HttpRequestMessage message, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
     {
+        message.Headers.Authorization = _authorization;
         using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

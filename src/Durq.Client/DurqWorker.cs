@@ -31,7 +31,7 @@ internal sealed class DurqWorker : BackgroundService
     {
         _options = options;
         _http = CreateHttpClient(options);
-        var client = new DurqClient(_http);
+        var client = new DurqClient(_http, options.ApiKey);
         _completions = new CompletionBatcher(client);
         var executor = new TaskExecutor(client, _completions, handlers, services, options.SerializerOptions, time, logger);
         var capacity = new ClaimCapacity(options.Concurrency, options.Prefetch ?? options.DefaultPrefetch);

@@ -17,6 +17,13 @@ public sealed class DurqWorkerOptions
     public Uri? ServerUrl { get; set; }
 
     /// <summary>
+    /// The API key the worker sends as <c>Authorization: Bearer</c> on every request (it needs the <c>work</c> scope).
+    /// Default (null, or empty): none, for a server that takes anonymous requests. The worker never logs it; the SDK does not
+    /// read <c>DURQ_API_KEY</c> itself, so bind it from your configuration, e.g. <c>options.ApiKey = config["Durq:ApiKey"]</c>.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
     /// The worker's id, 1–200 characters, unique among the server's workers. Default: machine name, process id and a
     /// random suffix, e.g. <c>web-01-4242-9f3a1c</c>, so two processes on one machine never share one.
     /// </summary>
@@ -75,6 +82,11 @@ public sealed class DurqWorkerOptions
         if (ServerUrl is not { IsAbsoluteUri: true })
         {
             problems.Add("ServerUrl must be the absolute URL of the Durq server, e.g. http://127.0.0.1:8080.");
+        }
+
+        if (!string.IsNullOrEmpty(ApiKey) && !ApiKeys.IsWellFormed(ApiKey))
+        {
+            problems.Add($"ApiKey is malformed: {ApiKeys.Problem}.");
         }
 
         if (WorkerId is not { Length: > 0 and <= 200 })

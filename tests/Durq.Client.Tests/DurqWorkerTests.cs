@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Durq.Contracts;
 using Microsoft.Extensions.DependencyInjection;
@@ -390,6 +391,52 @@ public sealed class DurqWorkerTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_request_of_a_worker_with_an_api_key_carries_it()
+    {
+        const string key = "durq_0123456789ab_K3yS3cr3t";
+        var completed = await EnqueueAsync();
+        var failed = await EnqueueAsync(options: new TaskOptionsContract { MaxAttempts = 1 }, type: "sms.send");
+        var requests = new RouteRecorder();
+        var worker = await StartWorkerAsync(
+            handlers => handlers
+                .Handle(Type, async (_, context) =>
+                {
+                    await context.HeartbeatAsync();
+                    return null;
+                })
+                .Handle("sms.send", (_, _) => throw new InvalidOperationException("boom")),
+            options => options.ApiKey = key,
+            requests.Over);
+        await WaitForStatusAsync(completed, "completed", moveClock: true);
+        await WaitForStatusAsync(failed, "dead", moveClock: true);
+        var registered = (await _client.ListWorkersAsync()).Data.Single().LastHeartbeatAt;
+        await WaitForWorkersAsync(list => list.Data.Single().LastHeartbeatAt > registered, "a worker heartbeat", moveClock: true);
+        await worker.StopAsync();
+
+        var routes = requests.Seen.Select(request => request.Route).ToHashSet();
+        foreach (var route in (string[])["PUT workers/{w}", "POST workers/{w}/heartbeat", "POST tasks/claim", "POST tasks/{id}/heartbeat", "POST tasks/{id}/fail", "DELETE workers/{w}"])
+        {
+            Assert.Contains(route, routes);
+        }
+
+        Assert.True(routes.Contains("POST tasks/complete") || routes.Contains("POST tasks/{id}/complete"), string.Join(", ", routes));
+        Assert.All(requests.Seen, request => Assert.Equal($"Bearer {key}", request.Authorization));
+    }
+
+    [Fact]
+    public async Task A_worker_without_an_api_key_sends_no_authorization()
+    {
+        var id = await EnqueueAsync();
+        var requests = new RouteRecorder();
+        await StartWorkerAsync(handlers => handlers.Handle(Type, (_, _) => Task.FromResult<RawJson?>(null)), transport: requests.Over);
+
+        await WaitForStatusAsync(id, "completed", moveClock: true);
+
+        Assert.Contains("POST tasks/claim", requests.Seen.Select(request => request.Route));
+        Assert.All(requests.Seen, request => Assert.Null(request.Authorization));
+    }
+
+    [Fact]
     public async Task A_misconfigured_worker_fails_the_host_at_start_naming_what_is_wrong()
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -397,6 +444,7 @@ public sealed class DurqWorkerTests(ITestOutputHelper output) : IAsyncLifetime
         {
             options.Concurrency = 0;
             options.ClaimWaitMs = 60_000;
+            options.ApiKey = "durq_0123456789ab_K3y S3cr3t";
         });
         using var host = builder.Build();
 
@@ -406,6 +454,8 @@ public sealed class DurqWorkerTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("Concurrency", error.Message, StringComparison.Ordinal);
         Assert.Contains("ClaimWaitMs", error.Message, StringComparison.Ordinal);
         Assert.Contains("No handlers", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ApiKey is malformed", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("S3cr3t", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -422,6 +472,28 @@ public sealed class DurqWorkerTests(ITestOutputHelper output) : IAsyncLifetime
         while (value > current && Interlocked.CompareExchange(ref target, value, current) is var seen && seen != current)
         {
             current = seen;
+        }
+    }
+
+    /// <summary>Notes each request's route (ids as placeholders) and its Authorization header.</summary>
+    private sealed class RouteRecorder
+    {
+        private readonly ConcurrentQueue<(string Route, string? Authorization)> _seen = new();
+
+        public IReadOnlyList<(string Route, string? Authorization)> Seen => [.. _seen];
+
+        public HttpMessageHandler Over(HttpMessageHandler inner) => new Recording(inner, _seen);
+
+        private sealed class Recording(HttpMessageHandler inner, ConcurrentQueue<(string, string?)> seen) : DelegatingHandler(inner)
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                // "/api/v1/durable/tasks/claim" → "tasks/claim"
+                var segments = request.RequestUri!.AbsolutePath.Split('/')[4..]
+                    .Select(segment => segment == WorkerHost.WorkerId ? "{w}" : Guid.TryParse(segment, out _) ? "{id}" : segment);
+                seen.Enqueue(($"{request.Method} {string.Join('/', segments)}", request.Headers.Authorization?.ToString()));
+                return base.SendAsync(request, cancellationToken);
+            }
         }
     }
 

@@ -169,6 +169,43 @@ public sealed class RequestTests
         Assert.Equal(pathAndQuery, request.PathAndQuery);
         Assert.Equal(body, request.Body);
         Assert.Equal(body is null ? null : "application/json; charset=utf-8", request.ContentType);
+        Assert.Null(request.Authorization);
+    }
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task With_an_api_key_each_method_sends_the_same_request_with_it_as_a_bearer_token(
+        string name, Func<DurqClient, Task> call, string method, string pathAndQuery, string? body, string answer)
+    {
+        var stub = StubHandler.Answering(HttpStatusCode.OK, answer);
+        await call(stub.CreateClient(apiKey: "durq_0123456789ab_secret"));
+
+        var request = stub.Single;
+        Assert.True(method == request.Method, $"{name}: method {request.Method}");
+        Assert.Equal((pathAndQuery, body), (request.PathAndQuery, request.Body));
+        Assert.Equal("Bearer durq_0123456789ab_secret", request.Authorization);
+    }
+
+    [Theory]
+    [InlineData("durq_0123456789ab_K3y S3cr3t")]
+    [InlineData("durq_0123456789ab_K3yS3cr3t\r\nX-Injected: 1")]
+    [InlineData("durq_0123456789ab_K3yS3cr3té")]
+    public void A_malformed_api_key_is_refused_without_repeating_it(string key)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri("http://durq.test/") };
+
+        var error = Assert.Throws<ArgumentException>(() => new DurqClient(http, key));
+
+        Assert.Equal("apiKey", error.ParamName);
+        Assert.DoesNotContain("S3cr3t", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_api_key_sends_no_header()
+    {
+        var stub = StubHandler.Answering(HttpStatusCode.OK, ListJson);
+        await stub.CreateClient(apiKey: "").ListTasksAsync();
+        Assert.Null(stub.Single.Authorization);
     }
 
     [Fact]

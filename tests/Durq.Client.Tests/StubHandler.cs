@@ -17,8 +17,8 @@ internal sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> 
         new(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
 
     /// <summary>A client whose base address is a server root, as a user would configure it.</summary>
-    public DurqClient CreateClient(string baseAddress = "http://durq.test/") =>
-        new(new HttpClient(this) { BaseAddress = new Uri(baseAddress) });
+    public DurqClient CreateClient(string baseAddress = "http://durq.test/", string? apiKey = null) =>
+        new(new HttpClient(this) { BaseAddress = new Uri(baseAddress) }, apiKey);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -28,10 +28,12 @@ internal sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> 
             request.RequestUri!.PathAndQuery,
             body,
             request.Content?.Headers.ContentType?.ToString(),
-            request.Headers.TryGetValues("Idempotency-Key", out var keys) ? keys.Single() : null));
+            request.Headers.TryGetValues("Idempotency-Key", out var keys) ? keys.Single() : null,
+            request.Headers.Authorization?.ToString()));
         return answer(request);
     }
 }
 
 /// <summary>What a <see cref="StubHandler"/> saw of one request.</summary>
-internal sealed record RecordedRequest(string Method, string PathAndQuery, string? Body, string? ContentType, string? IdempotencyKey);
+internal sealed record RecordedRequest(
+    string Method, string PathAndQuery, string? Body, string? ContentType, string? IdempotencyKey, string? Authorization);

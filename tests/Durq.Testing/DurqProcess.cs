@@ -23,15 +23,19 @@ public sealed partial class DurqProcess : IAsyncDisposable
 
     /// <summary>A node on the embedded store in <paramref name="dataDir"/>.</summary>
     public static Task<DurqProcess> StartAsync(string dataDir, params string[] extraArgs) =>
-        StartServeAsync(["--data-dir", dataDir, .. extraArgs]);
+        StartServeAsync("http", ["--data-dir", dataDir, .. extraArgs]);
+
+    /// <summary>A node on the embedded store serving https; <paramref name="extraArgs"/> give it its certificate.</summary>
+    public static Task<DurqProcess> StartHttpsAsync(string dataDir, params string[] extraArgs) =>
+        StartServeAsync("https", ["--data-dir", dataDir, .. extraArgs]);
 
     /// <summary>A node on a shared PostgreSQL database.</summary>
     public static Task<DurqProcess> StartOnPostgresAsync(string connectionString, params string[] extraArgs) =>
-        StartServeAsync(["--postgres", connectionString, .. extraArgs]);
+        StartServeAsync("http", ["--postgres", connectionString, .. extraArgs]);
 
-    private static async Task<DurqProcess> StartServeAsync(string[] args)
+    private static async Task<DurqProcess> StartServeAsync(string scheme, string[] args)
     {
-        var process = ChildProcess.Start(RepositoryProgram.Durq, ["serve", "--urls", "http://127.0.0.1:0", .. args]);
+        var process = ChildProcess.Start(RepositoryProgram.Durq, ["serve", "--urls", scheme + "://127.0.0.1:0", .. args]);
         try
         {
             var listening = await process.WaitForLineAsync(ListeningLine(), StartTimeout);
@@ -52,6 +56,6 @@ public sealed partial class DurqProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    [GeneratedRegex(@"Durq listening on (http://\S+)")]
+    [GeneratedRegex(@"Durq listening on (https?://\S+)")]
     private static partial Regex ListeningLine();
 }

@@ -30,6 +30,7 @@ public static class RepositoryProgram
 
         // The machine's own settings must not leak into what a test sees.
         start.Environment.Remove("DURQ_URL");
+        start.Environment.Remove("DURQ_API_KEY");
         start.Environment.Remove("COLUMNS");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         return start;

@@ -21,7 +21,9 @@ internal static class ClientAction
     public static Command Set(Command command, Func<ParseResult, ClientSession, CancellationToken, Task> run)
     {
         var url = ClientOptions.Url();
+        var apiKey = ClientOptions.ApiKey();
         command.Options.Add(url);
+        command.Options.Add(apiKey);
         command.SetAction(async (result, cancellationToken) =>
         {
             var server = ClientOptions.ParseServerUrl(result.GetValue(url))!;
@@ -29,7 +31,8 @@ internal static class ClientAction
             using var http = CreateHttpClient(server, responses);
             try
             {
-                await run(result, new ClientSession(new DurqClient(http), responses), cancellationToken);
+                var client = new DurqClient(http, ClientOptions.ReadApiKey(result, apiKey));
+                await run(result, new ClientSession(client, responses), cancellationToken);
                 return Succeeded;
             }
             catch (Exception error) when (Describe(error, server, cancellationToken))
@@ -63,6 +66,10 @@ internal static class ClientAction
                 WriteError($"the Durq server is unreachable at {server} ({error.Message}).");
                 WriteHint($"Start one with 'durq serve', or point --url (or ${ClientOptions.UrlVariable}) at yours.");
                 return true;
+            case HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError }:
+                WriteError($"the TLS connection to {server} failed: {Innermost(error).Message}");
+                WriteHint("For a server with a self-signed certificate, point SSL_CERT_FILE at that certificate (docs/operations.md, \"TLS\").");
+                return true;
             case HttpRequestException:
                 WriteError($"the request to {server} failed: {error.Message}");
                 return true;
@@ -79,6 +86,9 @@ internal static class ClientAction
                 return false;
         }
     }
+
+    // HttpClient's TLS failure says "see inner exception"; the innermost one says what was wrong with the certificate.
+    private static Exception Innermost(Exception error) => error.InnerException is { } inner ? Innermost(inner) : error;
 
     public static void WriteError(string message) =>
         Terminal.Error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");

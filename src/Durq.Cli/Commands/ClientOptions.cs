@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Durq.Client;
 
 namespace Durq.Cli.Commands;
 
@@ -7,6 +8,7 @@ internal static class ClientOptions
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
     public const string UrlVariable = "DURQ_URL";
+    public const string ApiKeyVariable = "DURQ_API_KEY";
 
     public static Option<string> Url()
     {
@@ -25,6 +27,30 @@ internal static class ClientOptions
             }
         });
         return url;
+    }
+
+    /// <summary>
+    /// <c>--api-key</c>. Its default, <c>$DURQ_API_KEY</c>, is read by <see cref="ReadApiKey"/> rather than given as the
+    /// option's default value, which <c>--help</c> would print: the key is a secret.
+    /// </summary>
+    public static Option<string> ApiKey() => new("--api-key")
+    {
+        Description = $"The API key, sent as 'Authorization: Bearer <key>'. Default ${ApiKeyVariable}; none when unset.",
+    };
+
+    /// <summary>The key from <c>--api-key</c>, else <c>$DURQ_API_KEY</c>, else null; a malformed one is refused without echoing it.</summary>
+    public static string? ReadApiKey(ParseResult result, Option<string> option)
+    {
+        var (key, source) = result.GetValue(option) is { } given
+            ? (given, option.Name)
+            : (Environment.GetEnvironmentVariable(ApiKeyVariable), "$" + ApiKeyVariable);
+        key = key?.Trim();
+        if (string.IsNullOrEmpty(key))
+        {
+            return null;
+        }
+
+        return ApiKeys.IsWellFormed(key) ? key : throw new CommandLineException($"the API key in {source} is malformed: {ApiKeys.Problem}.");
     }
 
     public static Option<bool> Json() => new("--json") { Description = "Print the server's JSON instead of a table." };

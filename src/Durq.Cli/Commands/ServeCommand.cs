@@ -29,14 +29,15 @@ internal static class ServeCommand
             var overrides = store.Read(result);
             StoreFlags.AddIfSet(overrides, "urls", result.GetValue(urls));
             StoreFlags.AddIfSet(overrides, "Queue:MaxPending", result.GetValue(maxPending)?.ToString(CultureInfo.InvariantCulture));
-            await using var app = DurqWebApp.Build([.. result.UnmatchedTokens], overrides);
             try
             {
+                await using var app = DurqWebApp.Build([.. result.UnmatchedTokens], overrides);
                 await app.RunAsync();
-                return 0;
+                return ClientAction.Succeeded;
             }
             catch (DurqStartupException refused)
             {
+                // The message says what to set; a stack trace would only bury it.
                 ClientAction.WriteError(refused.Message);
                 return ClientAction.Failed;
             }

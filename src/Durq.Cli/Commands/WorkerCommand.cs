@@ -19,6 +19,7 @@ internal static class WorkerCommand
     public static Command Create()
     {
         var url = ClientOptions.Url();
+        var apiKey = ClientOptions.ApiKey();
         var activityTypes = ActivityTypesOption();
         // One by default: each task is a process of its own, and a program written for one input at a time should not
         // find itself running sixteen times over on a small machine.
@@ -40,11 +41,25 @@ internal static class WorkerCommand
         };
         var command = new Command("worker", "Run a program as a Durq worker: the task's input on stdin, stdout as its result.")
         {
-            url, activityTypes, concurrency, workerId, maxResultBytes, program,
+            url, apiKey, activityTypes, concurrency, workerId, maxResultBytes, program,
         };
-        command.SetAction(async result => await RunAsync(new WorkerSettings(
-            ClientOptions.ParseServerUrl(result.GetValue(url))!, [.. result.GetValue(activityTypes)!.Distinct(StringComparer.Ordinal)],
-            result.GetValue(concurrency), result.GetValue(workerId), result.GetValue(maxResultBytes), result.GetValue(program)!)));
+        command.SetAction(async result =>
+        {
+            string? key;
+            try
+            {
+                key = ClientOptions.ReadApiKey(result, apiKey);
+            }
+            catch (CommandLineException error)
+            {
+                ClientAction.WriteError(error.Message);
+                return ClientAction.Failed;
+            }
+
+            return await RunAsync(new WorkerSettings(
+                ClientOptions.ParseServerUrl(result.GetValue(url))!, key, [.. result.GetValue(activityTypes)!.Distinct(StringComparer.Ordinal)],
+                result.GetValue(concurrency), result.GetValue(workerId), result.GetValue(maxResultBytes), result.GetValue(program)!));
+        });
         return command;
     }
 
@@ -122,6 +137,7 @@ internal static class WorkerCommand
         var worker = builder.Services.AddDurqWorker(options =>
         {
             options.ServerUrl = settings.Url;
+            options.ApiKey = settings.ApiKey;
             options.Concurrency = settings.Concurrency;
             options.WorkerId = settings.WorkerId ?? options.WorkerId;
         });
@@ -134,5 +150,5 @@ internal static class WorkerCommand
     }
 
     private sealed record WorkerSettings(
-        Uri Url, IReadOnlyList<string> ActivityTypes, int Concurrency, string? WorkerId, int MaxResultBytes, IReadOnlyList<string> Program);
+        Uri Url, string? ApiKey, IReadOnlyList<string> ActivityTypes, int Concurrency, string? WorkerId, int MaxResultBytes, IReadOnlyList<string> Program);
 }

@@ -25,6 +25,7 @@ public static class DurqWebApp
 
     /// <param name="args">Remaining command-line arguments, in ASP.NET Core's <c>--Key=value</c> form.</param>
     /// <param name="overrides">Settings from the CLI's own flags; they win over every other source.</param>
+    /// <exception cref="DurqStartupException">An https address has no usable certificate.</exception>
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?> overrides)
     {
         // appsettings.json is read once at start: watching the working folder for changes costs a thread woken by every
@@ -40,6 +41,9 @@ public static class DurqWebApp
         {
             builder.WebHost.UseUrls(DefaultUrls);
         }
+
+        // Kestrel reads its own section (Kestrel:Certificates, Kestrel:Endpoints) from this same configuration.
+        HttpsCertificateCheck.EnsureUsable(builder.Configuration, builder.Environment.ContentRootPath);
 
         builder.Services.AddDurq(builder.Configuration);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
