@@ -393,7 +393,10 @@ public sealed class DurqWorkerTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Every_request_of_a_worker_with_an_api_key_carries_it()
     {
-        const string key = "durq_0123456789ab_K3yS3cr3t";
+        // A key the node knows: once it exists, every request needs one, so the test's own client uses it too.
+        var issuer = _node.Services.GetRequiredService<Durq.Server.Auth.ApiKeyIssuer>();
+        var (_, key) = await issuer.CreateAsync("default", ["admin"], null, null, CancellationToken.None);
+        _client = new DurqClient(_node.CreateClient(), key);
         var completed = await EnqueueAsync();
         var failed = await EnqueueAsync(options: new TaskOptionsContract { MaxAttempts = 1 }, type: "sms.send");
         var requests = new RouteRecorder();

@@ -64,7 +64,7 @@ public sealed class RequestTests
             c => c.ListTasksAsync(status: "dead", activityType: "email/send", limit: 50, cursor: Id),
             "GET", $"{Api}/tasks?status=dead&activity_type=email%2Fsend&limit=50&cursor={Id}", null, ListJson
         },
-        { "cancel", c => c.CancelTaskAsync(Id), "POST", $"{Api}/tasks/{Id}/cancel", null, TaskJson },
+        { "cancel", c => c.CancelTaskAsync(Id), "POST", $"{Api}/tasks/{Id}/cancel", "", TaskJson },
         {
             "claim",
             c => c.ClaimTasksAsync(new ClaimTasksRequest { WorkerId = "w1", ActivityTypes = ["a", "b"], MaxTasks = 10, WaitMs = 5000 }),
@@ -128,9 +128,9 @@ public sealed class RequestTests
             c => c.HeartbeatWorkerAsync("w1", 3),
             "POST", $"{Api}/workers/w1/heartbeat", """{"current_load":3}""", """{"draining":false}"""
         },
-        { "deregister", c => c.DeregisterWorkerAsync("w1"), "DELETE", $"{Api}/workers/w1", null, """{"released_tasks":2}""" },
-        { "drain", c => c.DrainWorkerAsync("w1"), "POST", $"{Api}/workers/w1/drain", null, WorkerJson },
-        { "resume", c => c.ResumeWorkerAsync("w1"), "POST", $"{Api}/workers/w1/resume", null, WorkerJson },
+        { "deregister", c => c.DeregisterWorkerAsync("w1"), "DELETE", $"{Api}/workers/w1", "", """{"released_tasks":2}""" },
+        { "drain", c => c.DrainWorkerAsync("w1"), "POST", $"{Api}/workers/w1/drain", "", WorkerJson },
+        { "resume", c => c.ResumeWorkerAsync("w1"), "POST", $"{Api}/workers/w1/resume", "", WorkerJson },
         {
             "list workers",
             c => c.ListWorkersAsync(),
@@ -138,7 +138,7 @@ public sealed class RequestTests
             """{"data":[],"summary":{"active":0,"draining":0,"stopped":0,"total_capacity":0,"total_load":0}}"""
         },
         { "list dead tasks", c => c.ListDeadTasksAsync(activityType: "a", limit: 10), "GET", $"{Api}/dlq?activity_type=a&limit=10", null, ListJson },
-        { "retry one dead task", c => c.RetryDeadTaskAsync(Id), "POST", $"{Api}/dlq/{Id}/retry", null, TaskJson },
+        { "retry one dead task", c => c.RetryDeadTaskAsync(Id), "POST", $"{Api}/dlq/{Id}/retry", "", TaskJson },
         { "retry all dead tasks", c => c.RetryDeadTasksAsync(), "POST", $"{Api}/dlq/retry", "{}", """{"retried":4}""" },
         {
             "retry dead tasks of one type",

@@ -29,13 +29,20 @@ public sealed partial class DurqProcess : IAsyncDisposable
     public static Task<DurqProcess> StartHttpsAsync(string dataDir, params string[] extraArgs) =>
         StartServeAsync("https", ["--data-dir", dataDir, .. extraArgs]);
 
+    /// <summary>A node on the embedded store listening on <paramref name="urls"/> (e.g. all interfaces, <c>http://0.0.0.0:0</c>).</summary>
+    public static Task<DurqProcess> StartOnUrlsAsync(string dataDir, string urls, params string[] extraArgs) =>
+        StartAsync(["serve", "--urls", urls, "--data-dir", dataDir, .. extraArgs]);
+
     /// <summary>A node on a shared PostgreSQL database.</summary>
     public static Task<DurqProcess> StartOnPostgresAsync(string connectionString, params string[] extraArgs) =>
         StartServeAsync("http", ["--postgres", connectionString, .. extraArgs]);
 
-    private static async Task<DurqProcess> StartServeAsync(string scheme, string[] args)
+    private static Task<DurqProcess> StartServeAsync(string scheme, string[] args) =>
+        StartAsync(["serve", "--urls", scheme + "://127.0.0.1:0", .. args]);
+
+    private static async Task<DurqProcess> StartAsync(string[] args)
     {
-        var process = ChildProcess.Start(RepositoryProgram.Durq, ["serve", "--urls", scheme + "://127.0.0.1:0", .. args]);
+        var process = ChildProcess.Start(RepositoryProgram.Durq, args);
         try
         {
             var listening = await process.WaitForLineAsync(ListeningLine(), StartTimeout);

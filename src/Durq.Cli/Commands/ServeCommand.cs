@@ -32,7 +32,7 @@ internal static class ServeCommand
             try
             {
                 await using var app = DurqWebApp.Build([.. result.UnmatchedTokens], overrides);
-                await app.RunAsync();
+                await DurqWebApp.RunAsync(app);
                 return ClientAction.Succeeded;
             }
             catch (DurqStartupException refused)

@@ -22,6 +22,7 @@ internal static class AuthServiceCollectionExtensions
         services.AddSingleton<KeylessAccess>();
         services.AddSingleton(sp => new ApiKeyIssuer(sp.GetRequiredService<Core.Storage.IApiKeyStore>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ApiKeyDirectory>().RefreshAsync));
+        services.AddSingleton<StartupRefusal>();
         services.AddHostedService<ProtectedModeCheck>();
         // The core of authentication without AddAuthentication's data protection, which only cookies need and which would
         // write a key ring to the user's profile at every start.

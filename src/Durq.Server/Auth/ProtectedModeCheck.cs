@@ -11,7 +11,8 @@ namespace Durq.Server.Auth;
 /// everybody.
 /// </summary>
 internal sealed partial class ProtectedModeCheck(
-    IOptions<AuthOptions> options, ApiKeyDirectory keys, ListenerExposure exposure, ILogger<ProtectedModeCheck> logger)
+    IOptions<AuthOptions> options, ApiKeyDirectory keys, ListenerExposure exposure, StartupRefusal refusal,
+    IHostApplicationLifetime lifetime, ILogger<ProtectedModeCheck> logger)
     : IHostedLifecycleService
 {
     public const string CreateKeyCommand = "durq keys create --tenant default --scopes admin";
@@ -25,10 +26,13 @@ internal sealed partial class ProtectedModeCheck(
                 LogNoAuth(exposure.LoopbackOnly ? "this machine" : reachable);
                 break;
             case AuthMode.Auto when !exposure.LoopbackOnly && !keys.HasActiveKeys:
-                throw new DurqStartupException(
+                // Until it has stopped, this server refuses every request: keyless ones need loopback, and no key exists.
+                refusal.Refuse(
                     $"Durq will not listen on {reachable} without an API key: anyone who can reach it could enqueue, cancel and " +
                     $"drain. Create a key first ({CreateKeyCommand}, with the same --data-dir or --postgres), listen on " +
                     "127.0.0.1 only, or pass --Auth:Mode=none to serve without keys (not recommended).");
+                lifetime.StopApplication();
+                return Task.CompletedTask;
             case AuthMode.Required or AuthMode.Auto when keys.HasActiveKeys:
                 LogKeysRequired();
                 break;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Durq.Server.Hosting;
 
@@ -56,5 +57,18 @@ public static class DurqWebApp
         var app = builder.Build();
         app.UseDurq();
         return app;
+    }
+
+    /// <summary>Runs the server until it stops; throws <see cref="DurqStartupException"/> when it stopped itself at start.</summary>
+    public static async Task RunAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // Taken first: running disposes the services.
+        var refusal = app.Services.GetRequiredService<StartupRefusal>();
+        await app.RunAsync();
+        if (refusal.Message is { } refused)
+        {
+            throw new DurqStartupException(refused);
+        }
     }
 }
