@@ -13,14 +13,16 @@ internal static class HttpLoad
     // Room for far more requests a second than the fastest E1 in docs/BENCHMARKS.md; past it, latencies go unrecorded.
     private const int SamplesPerSecond = 100_000;
 
-    public static async Task<LoadResult> RunAsync(Uri target, byte[] body, HttpStatusCode expected, int connections, TimeSpan warmUp, TimeSpan window)
+    /// <param name="apiKey">Sent as <c>Authorization: Bearer</c> on every request, when given.</param>
+    public static async Task<LoadResult> RunAsync(
+        Uri target, byte[] body, HttpStatusCode expected, int connections, TimeSpan warmUp, TimeSpan window, string? apiKey = null)
     {
         using var invoker = new HttpMessageInvoker(LeanHandler(connections));
         var samples = new LatencySamples((int)Math.Max(SamplesPerSecond, window.TotalSeconds * SamplesPerSecond));
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
         var measureTo = measureFrom + (long)(window.TotalSeconds * Stopwatch.Frequency);
-        var loop = new RequestLoop(invoker, target, body, expected, samples, measureFrom, measureTo);
+        var loop = new RequestLoop(invoker, target, body, expected, apiKey, samples, measureFrom, measureTo);
         var loops = new Task[connections];
         for (var i = 0; i < connections; i++)
         {
@@ -43,7 +45,7 @@ internal static class HttpLoad
     };
 
     private sealed class RequestLoop(
-        HttpMessageInvoker invoker, Uri target, byte[] body, HttpStatusCode expected, LatencySamples samples, long measureFrom, long measureTo)
+        HttpMessageInvoker invoker, Uri target, byte[] body, HttpStatusCode expected, string? apiKey, LatencySamples samples, long measureFrom, long measureTo)
     {
         public async Task RunAsync()
         {
@@ -80,6 +82,11 @@ internal static class HttpLoad
             var content = new ByteArrayContent(body);
             content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
             using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content };
+            if (apiKey is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
+            }
+
             using var response = await invoker.SendAsync(request, CancellationToken.None);
             await using var stream = await response.Content.ReadAsStreamAsync();
             while (await stream.ReadAsync(buffer) > 0)

@@ -27,6 +27,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
+    /// <summary>The API key the workloads send (<c>durq bench --api-key</c>); null when the server serves keyless requests.</summary>
+    public string? ApiKey { get; set; }
+
     public static async Task<ServerProcess> StartAsync(Launcher durq, IReadOnlyList<string> storeFlags, string workDir)
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}");

@@ -37,7 +37,15 @@ internal sealed class SuiteOptions
 
     public Option<string?> Durq { get; } = new("--durq") { Description = "The durq to benchmark (apphost or durq.dll). Default: this one." };
 
-    public IEnumerable<Option> All => [Store, Runs, Seconds, Workloads, Quick, Json, Hangfire, Postgres, PostgresDatabase, Durq];
+    /// <summary>The enqueue workloads (e1, e1-seq, e2) are the ones that can send a key; the others run SDK workers without one.</summary>
+    public static readonly IReadOnlyList<string> KeyedWorkloads = ["e1", "e1-seq", "e2"];
+
+    public Option<bool> ApiKey { get; } = new("--api-key")
+    {
+        Description = "Make an admin API key in each fresh store and send it on every request, to measure checking keys (e1, e1-seq, e2 only).",
+    };
+
+    public IEnumerable<Option> All => [Store, Runs, Seconds, Workloads, Quick, Json, Hangfire, Postgres, PostgresDatabase, Durq, ApiKey];
 
     public SuiteSettings Read(ParseResult result)
     {
@@ -57,7 +65,17 @@ internal sealed class SuiteOptions
             result.GetValue(Postgres) ?? Environment.GetEnvironmentVariable("DURQ_BENCH_POSTGRES") ?? DefaultPostgres,
             result.GetValue(PostgresDatabase)!,
             durq,
-            string.Join(' ', Environment.GetCommandLineArgs()));
+            string.Join(' ', Environment.GetCommandLineArgs()),
+            WithKey(result));
+    }
+
+    private bool WithKey(ParseResult result)
+    {
+        var withKey = result.GetValue(ApiKey);
+        var unkeyed = ParseWorkloads(result.GetValue(Workloads)!).Except(KeyedWorkloads).ToList();
+        return withKey && unkeyed.Count > 0
+            ? throw new ArgumentException($"--api-key measures {string.Join(", ", KeyedWorkloads)} only; drop {string.Join(", ", unkeyed)} from --workloads.")
+            : withKey;
     }
 
     private static (Launcher? Peers, string? Note) FindHangfire(string? given)

@@ -78,7 +78,9 @@ internal sealed class SuiteRunner(SuiteSettings settings)
         {
             var storeFlags = await store.CreateFreshAsync(workDir);
             await workload.SeedAsync(new FreshDatabase(store, workDir, storeFlags, settings.Durq));
+            var apiKey = settings.WithApiKey ? await CreateKeyAsync(storeFlags, workDir) : null;
             await using var server = await ServerProcess.StartAsync(settings.Durq, storeFlags, workDir);
+            server.ApiKey = apiKey;
             var figures = await workload.MeasureAsync(server);
             await server.StopAsync();
             _results.Add(store.Kind, workload, run, figures);
@@ -99,6 +101,15 @@ internal sealed class SuiteRunner(SuiteSettings settings)
                 Directory.Delete(workDir, recursive: true);
             }
         }
+    }
+
+    /// <summary>An admin key in the fresh store, made before the server starts (as an operator would, with <c>durq keys</c>).</summary>
+    private async Task<string> CreateKeyAsync(string[] storeFlags, string workDir)
+    {
+        var (exitCode, output) = await ChildRun.RunAsync(settings.Durq, ["keys", "create", "--scopes", "admin", .. storeFlags], workDir);
+        return exitCode == 0 && output.Split('\n').FirstOrDefault(line => line.StartsWith("durq_", StringComparison.Ordinal)) is { } token
+            ? token.Trim()
+            : throw new InvalidOperationException("durq keys create failed: " + output);
     }
 
     private async Task RunHangfireAsync(IBenchStore store, List<Workload> workloads)

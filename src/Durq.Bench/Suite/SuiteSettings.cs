@@ -18,4 +18,5 @@ internal sealed record SuiteSettings(
     string PostgresAdmin,
     string PostgresDatabase,
     Launcher Durq,
-    string CommandLine);
+    string CommandLine,
+    bool WithApiKey = false);

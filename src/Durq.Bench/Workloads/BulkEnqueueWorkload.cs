@@ -16,7 +16,7 @@ internal sealed class BulkEnqueueWorkload(string id, string title, int clients, 
     public override async Task<IReadOnlyList<Figure>> MeasureAsync(ServerProcess server)
     {
         var result = await HttpLoad.RunAsync(
-            new Uri(server.Url, "api/v1/durable/tasks/batch"), BatchBody(batchSize), HttpStatusCode.Created, clients, duration.WarmUp, duration.Window);
+            new Uri(server.Url, "api/v1/durable/tasks/batch"), BatchBody(batchSize), HttpStatusCode.Created, clients, duration.WarmUp, duration.Window, server.ApiKey);
         var figures = new List<Figure>
         {
             new("throughput", result.RequestsPerSecond * batchSize, "tasks/s"),

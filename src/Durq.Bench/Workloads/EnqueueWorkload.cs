@@ -18,7 +18,7 @@ internal sealed class EnqueueWorkload(string id, string title, int connections, 
     public override async Task<IReadOnlyList<Figure>> MeasureAsync(ServerProcess server)
     {
         var result = await HttpLoad.RunAsync(
-            new Uri(server.Url, "api/v1/durable/tasks"), Body, HttpStatusCode.Created, connections, duration.WarmUp, duration.Window);
+            new Uri(server.Url, "api/v1/durable/tasks"), Body, HttpStatusCode.Created, connections, duration.WarmUp, duration.Window, server.ApiKey);
         var figures = new List<Figure>
         {
             new("throughput", result.RequestsPerSecond, "tasks/s"),
