@@ -1,3 +1,4 @@
+using Durq.Server.Connections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +46,7 @@ public static class DurqWebApp
             var limits = context.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
             kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBytes;
             kestrel.AddServerHeader = false;
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(DurqConnection.Wrap));
         });
 
         var app = builder.Build();
