@@ -94,7 +94,29 @@ internal sealed class HalfCloseReader(PipeReader inner) : PipeReader, IDisposabl
         }
     }
 
-    public override bool TryRead(out ReadResult result) => inner.TryRead(out result) && (!result.IsCompleted || IsReleased);
+    public override bool TryRead(out ReadResult result)
+    {
+        if (!inner.TryRead(out result))
+        {
+            return false;
+        }
+
+        _lastEnd = result.Buffer.End;
+        if (!result.IsCompleted || IsReleased)
+        {
+            return true;
+        }
+
+        if (!_examinedAll)
+        {
+            result = new ReadResult(result.Buffer, result.IsCanceled, isCompleted: false);
+            return true;
+        }
+
+        // Nothing new but the end, which is held: as a pipe with nothing to read, answer no (and give the bytes back).
+        inner.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        return false;
+    }
 
     public override void AdvanceTo(SequencePosition consumed) => AdvanceTo(consumed, consumed);
 

@@ -46,6 +46,8 @@ public static class DurqWebApp
             var limits = context.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
             kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBytes;
             kestrel.AddServerHeader = false;
+            // Plain HTTP/1.1 bytes only: on an HTTPS endpoint this must run inside UseHttps to see them (it passes
+            // encrypted bytes through unchanged otherwise).
             kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(DurqConnection.Wrap));
         });
 
