@@ -6,6 +6,11 @@ internal static class ProblemCodes
     public const string InvalidJson = "invalid_json";
     public const string InvalidId = "invalid_id";
     public const string InvalidQuery = "invalid_query";
+    public const string RequestTimeout = "request_timeout";
+    public const string BadRequest = "bad_request";
+    public const string UriTooLong = "uri_too_long";
+    public const string RequestHeadersTooLarge = "request_headers_too_large";
+    public const string HttpVersionNotSupported = "http_version_not_supported";
     public const string ValidationFailed = "validation_failed";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string PayloadTooLarge = "payload_too_large";

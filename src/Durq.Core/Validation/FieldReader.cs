@@ -90,7 +90,12 @@ internal sealed class FieldReader(string pathPrefix)
             return null;
         }
 
-        return value.GetString();
+        if (!TextRules.TryGetString(value, out var text))
+        {
+            Fail(name, TextRules.NotWellFormed, TextRules.WellFormedHint);
+        }
+
+        return text;
     }
 
     public static string Describe(JsonValueKind kind) => kind switch

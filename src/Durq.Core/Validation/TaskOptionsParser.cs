@@ -151,7 +151,7 @@ internal static partial class TaskOptionsParser
             return NoStrings;
         }
 
-        var hint = $"Send '{fields.Path(name)}' as an array of at most {field.MaxItems} non-empty strings of <= {field.MaxLength} chars.";
+        var hint = $"Send '{fields.Path(name)}' as an array of at most {field.MaxItems} non-empty printable strings of <= {field.MaxLength} chars.";
         if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() > field.MaxItems)
         {
             fields.Fail(name, $"must be an array of at most {field.MaxItems} strings", hint);
@@ -161,9 +161,9 @@ internal static partial class TaskOptionsParser
         var items = new List<string>();
         foreach (var item in array.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } text || text.Length > field.MaxLength)
+            if (ItemProblem(item, field, out var text) is { } problem)
             {
-                fields.Fail(name, $"must hold only non-empty strings of <= {field.MaxLength} chars", hint);
+                fields.Fail(name, problem, hint);
                 return NoStrings;
             }
 
@@ -171,6 +171,24 @@ internal static partial class TaskOptionsParser
         }
 
         return items;
+    }
+
+    private static string? ItemProblem(JsonElement item, StringListOptionField field, out string text)
+    {
+        text = "";
+        var lengthProblem = $"must hold only non-empty strings of <= {field.MaxLength} chars";
+        if (item.ValueKind != JsonValueKind.String)
+        {
+            return lengthProblem;
+        }
+
+        if (!TextRules.TryGetString(item, out var value))
+        {
+            return TextRules.NotWellFormed;
+        }
+
+        text = value!;
+        return text.Length is 0 || text.Length > field.MaxLength ? lengthProblem : TextRules.IdentifierProblem(text);
     }
 
     private static bool TryParseRfc3339(string text, out DateTimeOffset value)

@@ -1,5 +1,6 @@
 using Durq.Contracts;
 using Durq.Core.Tasks;
+using Durq.Core.Validation;
 using Durq.Server.Hosting;
 using Durq.Server.Http;
 using Durq.Server.Queueing;
@@ -52,6 +53,12 @@ public static class DlqApi
         var filter = context.Request.ContentLength is 0 || (context.Request.ContentLength is null && context.Request.ContentType is null)
             ? new RetryDeadTasksRequest()
             : await TypedBodies.ReadAsync(context, DurqJson.Context.RetryDeadTasksRequest, limits.Value.MaxRequestBytes);
+        if (filter.ActivityType is { } activityType && !EnqueueRequestParser.IsValidActivityType(activityType))
+        {
+            throw TypedBodies.Invalid("activity_type", "is not a valid activity type",
+                "Send an activity type as it was enqueued: 1-200 chars of letters, digits and . _ : / -.");
+        }
+
         var retried = await queue.RetryDeadTasksAsync(filter.ActivityType, context.RequestAborted);
         return Results.Json(new RetryDeadTasksResponse(retried), DurqJson.Context.RetryDeadTasksResponse);
     }

@@ -102,6 +102,10 @@ public static class LeasesApi
             throw TypedBodies.Invalid("error.message", "is required", "Send the error as {\"message\": \"...\", \"type\": \"...\"}.");
         }
 
+        var errors = new List<ValidationError>();
+        WorkerRequestRules.CheckIdentifier(request.Error.Type, "error.type", errors);
+        WorkerRequestRules.ThrowIfAny(errors);
+
         var failure = await queue.FailTaskAsync(
             id, WorkerRequestRules.LeaseId(request.LeaseId), request.Error.Type, request.Error.Message, request.Retryable ?? true,
             context.RequestAborted);

@@ -1,4 +1,5 @@
 using Durq.Core.Errors;
+using Durq.Core.Validation;
 using Durq.Server.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -7,9 +8,14 @@ namespace Durq.Server.Apis;
 /// <summary>Worker ids in routes: 1–200 characters of the worker's choosing.</summary>
 internal static class RouteWorkerIds
 {
-    public static string Parse(string text) => text is { Length: > 0 and <= WorkerRequestRules.MaxWorkerIdLength }
-        ? text
-        : throw new HttpProblemException(StatusCodes.Status400BadRequest, ProblemCodes.InvalidId,
-            $"A worker id must be 1 to {WorkerRequestRules.MaxWorkerIdLength} characters long, not {text.Length}.",
-            "Use the id the worker registered with.");
+    public static string Parse(string text)
+    {
+        var problem = text is not { Length: > 0 and <= WorkerRequestRules.MaxWorkerIdLength }
+            ? $"must be 1 to {WorkerRequestRules.MaxWorkerIdLength} characters long, not {text.Length}"
+            : TextRules.IdentifierProblem(text);
+        return problem is null
+            ? text
+            : throw new HttpProblemException(StatusCodes.Status400BadRequest, ProblemCodes.InvalidId,
+                $"A worker id {problem}.", "Use the id the worker registered with.");
+    }
 }

@@ -42,11 +42,11 @@ internal sealed class TaskEnqueuer(QueueService queue, IOptions<LimitsOptions> l
             return null;
         }
 
-        if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxIdempotencyKeyLength } key)
+        if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxIdempotencyKeyLength } key || !TextRules.IsIdentifier(key))
         {
             throw new ValidationException(
             [
-                new ValidationError(IdempotencyKeyHeader, $"must be sent once, 1 to {MaxIdempotencyKeyLength} characters long",
+                new ValidationError(IdempotencyKeyHeader, $"must be sent once, 1 to {MaxIdempotencyKeyLength} characters long, without control characters",
                     $"Send one '{IdempotencyKeyHeader}' header of 1 to {MaxIdempotencyKeyLength} characters, e.g. a UUID."),
             ]);
         }

@@ -1,4 +1,5 @@
 using Durq.Core.Tasks;
+using Durq.Core.Validation;
 using Durq.Server.Http;
 using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Http;
@@ -34,9 +35,10 @@ internal static class TaskListQuery
     private static string? ActivityType(QueryReader reader)
     {
         var text = reader.Single("activity_type");
-        return text is null or { Length: > 0 and <= 200 }
+        return text is null || EnqueueRequestParser.IsValidActivityType(text)
             ? text
-            : throw QueryReader.Invalid("activity_type", "must be 1 to 200 characters long", "Send the activity type exactly as it was enqueued.");
+            : throw QueryReader.Invalid("activity_type", "is not a valid activity type (1 to 200 letters, digits and . _ : / -)",
+                "Send the activity type exactly as it was enqueued.");
     }
 
     // The cursor is the last task id of the previous page; callers should treat it as opaque.

@@ -8,6 +8,7 @@ internal static class WorkerRequestRules
 {
     public const int MaxWorkerIdLength = 200;
     public const int MaxActivityTypesPerWorker = 100;
+    public const int MaxDescriptionLength = 200;
 
     public static void CheckActivityTypes(IReadOnlyList<string>? activityTypes, List<ValidationError> errors)
     {
@@ -50,6 +51,29 @@ internal static class WorkerRequestRules
         {
             errors.Add(new ValidationError("worker_id", $"must be 1 to {MaxWorkerIdLength} characters long",
                 "Give the worker an id of its own, such as its host name and process id."));
+            return;
+        }
+
+        CheckIdentifier(workerId, "worker_id", errors);
+    }
+
+    /// <summary>An optional description of a worker (group, host name, version): at most 200 printable characters.</summary>
+    public static void CheckDescription(string? value, string field, List<ValidationError> errors)
+    {
+        if (value is { Length: > MaxDescriptionLength })
+        {
+            errors.Add(new ValidationError(field, $"must be at most {MaxDescriptionLength} characters long", $"Shorten '{field}' to <= {MaxDescriptionLength} chars."));
+            return;
+        }
+
+        CheckIdentifier(value, field, errors);
+    }
+
+    public static void CheckIdentifier(string? value, string field, List<ValidationError> errors)
+    {
+        if (value is not null && TextRules.IdentifierProblem(value) is { } problem)
+        {
+            errors.Add(new ValidationError(field, problem, TextRules.IdentifierHint(field)));
         }
     }
 

@@ -45,9 +45,9 @@ public static class WorkersApi
         WorkerRequestRules.CheckActivityTypes(request.ActivityTypes, errors);
         var maxConcurrency = request.MaxConcurrency ?? 1;
         WorkerRequestRules.CheckRange(maxConcurrency, "max_concurrency", 1, MaxConcurrency, errors);
-        CheckLength(request.WorkerGroup, "worker_group", errors);
-        CheckLength(request.Hostname, "hostname", errors);
-        CheckLength(request.Version, "version", errors);
+        WorkerRequestRules.CheckDescription(request.WorkerGroup, "worker_group", errors);
+        WorkerRequestRules.CheckDescription(request.Hostname, "hostname", errors);
+        WorkerRequestRules.CheckDescription(request.Version, "version", errors);
         WorkerRequestRules.ThrowIfAny(errors);
         var worker = await queue.RegisterWorkerAsync(
             new WorkerRegistration(id, request.ActivityTypes, maxConcurrency, request.WorkerGroup, request.Hostname, request.Version),
@@ -87,13 +87,5 @@ public static class WorkersApi
         var response = new WorkerListResponse(
             [.. workers.Select(w => WorkerResources.From(w, now))], WorkerResources.Summarize(workers, now));
         return Results.Json(response, DurqJson.Context.WorkerListResponse);
-    }
-
-    private static void CheckLength(string? value, string field, List<ValidationError> errors)
-    {
-        if (value is { Length: > 200 })
-        {
-            errors.Add(new ValidationError(field, "must be at most 200 characters long", $"Shorten '{field}' to <= 200 chars."));
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Durq.Server.Connections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +53,9 @@ public static class DurqWebApp
             var limits = context.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
             kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBytes;
             kestrel.AddServerHeader = false;
+            // Plain HTTP/1.1 bytes only: on an HTTPS endpoint this must run inside UseHttps to see them (it passes
+            // encrypted bytes through unchanged otherwise).
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(DurqConnection.Wrap));
         });
 
         var app = builder.Build();

@@ -51,8 +51,11 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
                 return Problems.ForHttpError(http, context);
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
                 return Problems.ForHttpError(RequestBodies.TooLarge(context), context);
+            case BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout }:
+                return Problems.Create(context, StatusCodes.Status408RequestTimeout, ProblemCodes.RequestTimeout,
+                    "The request body arrived too slowly; the server stopped waiting for it.");
             case BadHttpRequestException bad:
-                return Problems.Create(context, bad.StatusCode, ProblemCodes.InvalidJson, "The request could not be read: " + bad.Message);
+                return Problems.Create(context, bad.StatusCode, ProblemCodes.BadRequest, "The request body could not be read: " + bad.Message);
             default:
                 LogUnexpected(error, context.TraceIdentifier, context.Request.Method, context.Request.Path);
                 return Problems.Create(context, StatusCodes.Status500InternalServerError, ProblemCodes.InternalError,

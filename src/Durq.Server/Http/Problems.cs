@@ -40,15 +40,17 @@ internal static class Problems
     public static ProblemDocument ForHttpError(HttpProblemException error, HttpContext context) =>
         Create(context, error.Status, error.Code, error.Message) with { AllowedActions = [Retry(error.Hint)] };
 
-    public static ProblemDocument Create(HttpContext context, int status, string code, string detail) => new()
+    public static ProblemDocument Create(HttpContext context, int status, string code, string detail) =>
+        Create(status, code, detail) with { Instance = context.Request.Path.Value, TraceId = context.TraceIdentifier };
+
+    /// <summary>A problem document for an answer that has no request to name (one Kestrel refused before it was read).</summary>
+    public static ProblemDocument Create(int status, string code, string detail) => new()
     {
         Type = "https://durq.dev/problems/" + code.Replace('_', '-'),
         Title = ReasonPhrases.GetReasonPhrase(status),
         Status = status,
         Detail = detail,
         Code = code,
-        Instance = context.Request.Path.Value,
-        TraceId = context.TraceIdentifier,
     };
 
     public static string TaskLocation(Guid id) => "/api/v1/durable/tasks/" + TaskIds.Format(id);
