@@ -93,8 +93,22 @@ internal class TaskStore : ITaskStore, IAsyncDisposable
     public Task<Worker> SetWorkerDrainingAsync(SetWorkerDrainingParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new SetWorkerDrainingWrite(request, cancellationToken));
 
-    public Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken) =>
-        _dialect.ListWorkersAsync(tenant, cancellationToken);
+    public async Task<WorkerPage> ListWorkersAsync(ListWorkersParams request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // One row more than asked tells whether another page follows, as for tasks.
+        var workers = await _dialect.ListWorkersAsync(request with { Limit = request.Limit + 1 }, cancellationToken);
+        if (workers.Count <= request.Limit)
+        {
+            return new WorkerPage(workers, null);
+        }
+
+        workers.RemoveAt(workers.Count - 1);
+        return new WorkerPage(workers, workers[^1].Id);
+    }
+
+    public Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _dialect.SummarizeWorkersAsync(tenant, Worker.StoppedBefore(now), cancellationToken);
 
     public Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken) =>
         _dialect.GetStatsAsync(tenant, cancellationToken);

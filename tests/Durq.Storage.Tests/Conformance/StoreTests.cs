@@ -175,12 +175,16 @@ public abstract class StoreTests : IAsyncLifetime
     private protected Task<IReadOnlyList<ReclaimedTask>> ReclaimAsync(DateTimeOffset at, int maxTasks = 1000, double jitterDraw = NoJitter) =>
         Store.ReclaimExpiredAsync(new ReclaimExpiredParams(at, maxTasks, () => jitterDraw), CancellationToken.None);
 
+    /// <summary>Registers a worker; <paramref name="maxWorkers"/> is the tenant's cap (0, the default, for none).</summary>
     private protected Task<Worker> RegisterWorkerAsync(
         string workerId = WorkerA, string tenant = TenantA, DateTimeOffset? at = null, IReadOnlyList<string>? activityTypes = null,
-        int maxConcurrency = 4) =>
+        int maxConcurrency = 4, int maxWorkers = 0) =>
         Store.RegisterWorkerAsync(
-            new RegisterWorkerParams(tenant, workerId, activityTypes ?? ["email.send"], maxConcurrency, null, null, null, at ?? Now),
+            new RegisterWorkerParams(tenant, workerId, activityTypes ?? ["email.send"], maxConcurrency, null, null, null, at ?? Now, maxWorkers),
             CancellationToken.None);
+
+    private protected Task<Worker> HeartbeatWorkerAsync(string workerId, int currentLoad, DateTimeOffset at, string tenant = TenantA) =>
+        Store.HeartbeatWorkerAsync(new WorkerHeartbeatParams(tenant, workerId, currentLoad, at), CancellationToken.None);
 
     private protected Task<Worker> SetDrainingAsync(string workerId, bool draining, string tenant = TenantA, DateTimeOffset? at = null) =>
         Store.SetWorkerDrainingAsync(new SetWorkerDrainingParams(tenant, workerId, draining, at ?? Now), CancellationToken.None);
@@ -188,8 +192,15 @@ public abstract class StoreTests : IAsyncLifetime
     private protected Task<IReadOnlyList<ReclaimedTask>> DeregisterAsync(string workerId, string tenant = TenantA, DateTimeOffset? at = null) =>
         Store.DeregisterWorkerAsync(new DeregisterWorkerParams(tenant, workerId, at ?? Now), CancellationToken.None);
 
-    private protected Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant = TenantA) =>
-        Store.ListWorkersAsync(tenant, CancellationToken.None);
+    /// <summary>The tenant's workers on one page of the largest size, in id order.</summary>
+    private protected async Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant = TenantA) =>
+        (await ListWorkerPageAsync(limit: 500, tenant: tenant)).Workers;
+
+    private protected Task<WorkerPage> ListWorkerPageAsync(int limit = 100, string? after = null, string tenant = TenantA) =>
+        Store.ListWorkersAsync(new ListWorkersParams(tenant, limit, after), CancellationToken.None);
+
+    private protected Task<WorkerTotals> SummarizeWorkersAsync(DateTimeOffset at, string tenant = TenantA) =>
+        Store.SummarizeWorkersAsync(tenant, at, CancellationToken.None);
 
     private protected Task<QueueStats> StatsAsync(string tenant = TenantA) => Store.GetStatsAsync(tenant, CancellationToken.None);
 

@@ -98,3 +98,8 @@ public sealed class PostgresStatsTests : StatsTests
 {
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
 }
+
+public sealed class PostgresWorkerLimitsTests : WorkerLimitsTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}

@@ -98,3 +98,8 @@ public sealed class SqliteStatsTests : StatsTests
 {
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
+
+public sealed class SqliteWorkerLimitsTests : WorkerLimitsTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
