@@ -25,10 +25,16 @@ public abstract class StoreTests : IAsyncLifetime
     private protected static readonly DateTimeOffset Now =
         Rfc3339.ToStoredPrecision(new DateTimeOffset(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero));
 
+    /// <summary>A retention cut-off before anything the tests write: rows of that kind are kept.</summary>
+    private protected static readonly DateTimeOffset LongAgo = Now.AddYears(-10);
+
     private IStoreHarness? _harness;
     private ITaskStore? _store;
 
     private protected ITaskStore Store => _store ?? throw new InvalidOperationException("The store is not open.");
+
+    /// <summary>Raised with each store the test opens (at start and after a restart), before the test uses it.</summary>
+    private protected event Action<ITaskStore>? Opened;
 
     /// <summary>A harness around a fresh, empty database of the store under test.</summary>
     private protected abstract IStoreHarness CreateHarness();
@@ -37,6 +43,7 @@ public abstract class StoreTests : IAsyncLifetime
     {
         _harness = CreateHarness();
         _store = await _harness.OpenAsync();
+        Opened?.Invoke(_store);
     }
 
     public async Task DisposeAsync()
@@ -54,6 +61,7 @@ public abstract class StoreTests : IAsyncLifetime
         await harness.CloseAsync(Store);
         _store = null;
         _store = await harness.OpenAsync();
+        Opened?.Invoke(_store);
     }
 
     /// <summary>A valid task with default options; <paramref name="idTime"/> orders ids, as a later enqueue would.</summary>
@@ -201,6 +209,14 @@ public abstract class StoreTests : IAsyncLifetime
 
     private protected Task<WorkerTotals> SummarizeWorkersAsync(DateTimeOffset at, string tenant = TenantA) =>
         Store.SummarizeWorkersAsync(tenant, at, CancellationToken.None);
+
+    /// <summary>One retention pass; each kind of row left unnamed is kept (its cut-off is <see cref="LongAgo"/>).</summary>
+    private protected Task<PurgeResult> PurgeAsync(
+        DateTimeOffset? finishedBefore = null, DateTimeOffset? deadBefore = null, DateTimeOffset? keysBefore = null,
+        DateTimeOffset? workersBefore = null, int batchSize = 1000) =>
+        Store.PurgeAsync(
+            new PurgeParams(finishedBefore ?? LongAgo, deadBefore ?? LongAgo, keysBefore ?? LongAgo, workersBefore ?? LongAgo, batchSize),
+            CancellationToken.None);
 
     private protected Task<QueueStats> StatsAsync(string tenant = TenantA) => Store.GetStatsAsync(tenant, CancellationToken.None);
 
