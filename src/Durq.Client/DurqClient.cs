@@ -160,9 +160,14 @@ public sealed class DurqClient
     public Task<WorkerResource> ResumeWorkerAsync(string workerId, CancellationToken cancellationToken = default) =>
         PostAsync("workers/" + Segment(workerId) + "/resume", DurqJson.Context.WorkerResource, cancellationToken);
 
-    /// <summary>Every worker with a summary of capacity and load (<c>GET /workers</c>).</summary>
-    public Task<WorkerListResponse> ListWorkersAsync(CancellationToken cancellationToken = default) =>
-        GetAsync(Api + "workers", DurqJson.Context.WorkerListResponse, cancellationToken);
+    /// <summary>
+    /// A page of workers in id order, with a summary of all the tenant's workers' status, capacity and load
+    /// (<c>GET /workers</c>).
+    /// </summary>
+    /// <param name="limit">1–500; the server's default is 100.</param>
+    /// <param name="cursor">The <see cref="WorkerListResponse.NextCursor"/> of the previous page.</param>
+    public Task<WorkerListResponse> ListWorkersAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
+        GetAsync(Api + "workers" + Query(("limit", Number(limit)), ("cursor", cursor)), DurqJson.Context.WorkerListResponse, cancellationToken);
 
     // Dead letters and operations
 

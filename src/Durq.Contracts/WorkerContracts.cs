@@ -33,8 +33,15 @@ public sealed record WorkerHeartbeatRequest(int CurrentLoad);
 /// <summary>Answer of a worker heartbeat: a draining worker should stop claiming and finish what it holds.</summary>
 public sealed record WorkerHeartbeatResponse(bool Draining);
 
-/// <summary>Answer of <c>GET /workers</c>.</summary>
-public sealed record WorkerListResponse(IReadOnlyList<WorkerResource> Data, WorkerSummary Summary);
+/// <summary>
+/// Answer of <c>GET /workers</c>: a page of workers in id order, and a <see cref="Summary"/> of all the tenant's
+/// workers; <see cref="NextCursor"/> is omitted on the last page.
+/// </summary>
+public sealed record WorkerListResponse(IReadOnlyList<WorkerResource> Data, WorkerSummary Summary)
+{
+    /// <summary>Pass as <c>cursor</c> for the next page.</summary>
+    public string? NextCursor { get; init; }
+}
 
 /// <summary>Counts over all workers; capacity and load count active workers only.</summary>
 public sealed record WorkerSummary(int Active, int Draining, int Stopped, int TotalCapacity, int TotalLoad);

@@ -113,9 +113,18 @@ internal sealed class PostgresDialect : IStoreDialect
         return new PostgresWriteSession(connection, _shard, _tenantsWithCountRows, _statistics);
     }
 
-    public Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<Worker>>(
-            async command => await WorkerRows.ReadAllAsync(command.With("tenant", tenant)), SqlText.Query("ListWorkers"), cancellationToken);
+    public Task<List<Worker>> ListWorkersAsync(ListWorkersParams request, CancellationToken cancellationToken) =>
+        ReadAsync(
+            command => WorkerRows.ReadAllAsync(command.With("tenant", request.Tenant).With("after", request.After).With("limit", request.Limit)),
+            SqlText.Query("ListWorkers"), cancellationToken);
+
+    public Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset stoppedBefore, CancellationToken cancellationToken) =>
+        ReadAsync(async command =>
+        {
+            await using var reader = await command.With("tenant", tenant).With("stopped_before", stoppedBefore).ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return WorkerRows.ReadTotals(reader);
+        }, SqlText.Query("SummarizeWorkers"), cancellationToken);
 
     public Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<ApiKey>>(

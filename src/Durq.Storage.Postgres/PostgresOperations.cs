@@ -122,6 +122,17 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
     public async ValueTask<int> PurgeStoppedWorkersAsync(DateTimeOffset before, int limit) =>
         await session.Statement("PurgeStoppedWorkers").With("before", before).With("limit", limit).ExecuteNonQueryAsync();
 
+    public async ValueTask<WorkerHeadcount> CountWorkersAsync(string tenant, string workerId, DateTimeOffset stoppedBefore)
+    {
+        await using var reader = await session.Statement("CountWorkers")
+            .With("tenant", tenant).With("id", workerId).With("stopped_before", stoppedBefore).ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new WorkerHeadcount(reader.GetInt32(0), reader.GetInt32(1), TaskRows.Time(reader, "oldest_live_heartbeat"), reader.GetBoolean(3));
+    }
+
+    public async ValueTask<int> DeleteStoppedWorkersAsync(string tenant, DateTimeOffset stoppedBefore) =>
+        await session.Statement("DeleteStoppedWorkers").With("tenant", tenant).With("stopped_before", stoppedBefore).ExecuteNonQueryAsync();
+
     public async ValueTask<Worker> UpsertWorkerAsync(RegisterWorkerParams request) => (await WorkerRows.ReadAllAsync(session.Statement("UpsertWorker")
         .With("tenant", request.Tenant).With("id", request.WorkerId)
         .With<string[]>("activity_types", [.. request.ActivityTypes])

@@ -32,4 +32,11 @@ internal static class WorkerRows
         RegisteredAt = TaskRows.Time(row, "registered_at")!.Value,
         LastHeartbeatAt = TaskRows.Time(row, "last_heartbeat_at")!.Value,
     };
+
+    /// <summary>A row of <c>SummarizeWorkers.sql</c>: active, draining, stopped, capacity, load.</summary>
+    public static WorkerTotals ReadTotals(NpgsqlDataReader row) => new(
+        Count(row, 0), Count(row, 1), Count(row, 2), Count(row, 3), Count(row, 4));
+
+    // Capacity and load are sums of ints: with no cap on workers they could pass int.MaxValue, and then show it.
+    private static int Count(NpgsqlDataReader row, int ordinal) => (int)Math.Min(row.GetInt64(ordinal), int.MaxValue);
 }

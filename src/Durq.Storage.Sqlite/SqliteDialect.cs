@@ -60,12 +60,22 @@ internal sealed class SqliteDialect : IStoreDialect
     public ValueTask<IWriteSession> ConnectWriterAsync() => ValueTask.FromResult<IWriteSession>(
         new SqliteWriteSession(_writeConnection ?? throw new InvalidOperationException("Call MigrateAsync before using the store.")));
 
-    public async Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken)
+    public async Task<List<Worker>> ListWorkersAsync(ListWorkersParams request, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = SqlText.Query("ListWorkers");
-        return WorkerRows.ReadAll(command.With("$tenant", tenant));
+        return WorkerRows.ReadAll(command.With("$tenant", request.Tenant).With("$after", request.After).With("$limit", request.Limit));
+    }
+
+    public async Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset stoppedBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("SummarizeWorkers");
+        using var reader = command.With("$tenant", tenant).With("$stopped_before", stoppedBefore).ExecuteReader();
+        reader.Read();
+        return WorkerRows.ReadTotals(reader);
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken)

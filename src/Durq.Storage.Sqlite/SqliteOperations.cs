@@ -146,6 +146,19 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
     public ValueTask<int> PurgeStoppedWorkersAsync(DateTimeOffset before, int limit) =>
         new(statements.Statement("PurgeStoppedWorkers").With("$before", before).With("$limit", limit).ExecuteNonQuery());
 
+    public ValueTask<WorkerHeadcount> CountWorkersAsync(string tenant, string workerId, DateTimeOffset stoppedBefore)
+    {
+        using var reader = statements.Statement("CountWorkers")
+            .With("$tenant", tenant).With("$id", workerId).With("$stopped_before", stoppedBefore).ExecuteReader();
+        reader.Read();
+        return new(new WorkerHeadcount(
+            reader.GetInt32(0), reader.GetInt32(1),
+            reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt64(3) != 0));
+    }
+
+    public ValueTask<int> DeleteStoppedWorkersAsync(string tenant, DateTimeOffset stoppedBefore) =>
+        new(statements.Statement("DeleteStoppedWorkers").With("$tenant", tenant).With("$stopped_before", stoppedBefore).ExecuteNonQuery());
+
     public ValueTask<Worker> UpsertWorkerAsync(RegisterWorkerParams request) => new(WorkerRows.ReadAll(statements.Statement("UpsertWorker")
         .With("$tenant", request.Tenant).With("$id", request.WorkerId)
         .With("$activity_types", JsonSerializer.Serialize([.. request.ActivityTypes], StringArrayJson.Default.StringArray))

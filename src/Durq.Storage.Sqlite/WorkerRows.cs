@@ -34,6 +34,13 @@ internal static class WorkerRows
         LastHeartbeatAt = DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(row.GetOrdinal("last_heartbeat_at"))),
     };
 
+    /// <summary>A row of <c>SummarizeWorkers.sql</c>: active, draining, stopped, capacity, load.</summary>
+    public static WorkerTotals ReadTotals(SqliteDataReader row) => new(
+        Count(row, 0), Count(row, 1), Count(row, 2), Count(row, 3), Count(row, 4));
+
+    // Capacity and load are sums of ints: with no cap on workers they could pass int.MaxValue, and then show it.
+    private static int Count(SqliteDataReader row, int ordinal) => (int)Math.Min(row.GetInt64(ordinal), int.MaxValue);
+
     private static string? Text(SqliteDataReader row, string column)
     {
         var ordinal = row.GetOrdinal(column);

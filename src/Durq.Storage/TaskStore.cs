@@ -94,8 +94,15 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
     public Task<Worker> SetWorkerDrainingAsync(SetWorkerDrainingParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new SetWorkerDrainingWrite(request, cancellationToken));
 
-    public Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken) =>
-        _dialect.ListWorkersAsync(tenant, cancellationToken);
+    public async Task<WorkerPage> ListWorkersAsync(ListWorkersParams request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var workers = await _dialect.ListWorkersAsync(request with { Limit = request.Limit + 1 }, cancellationToken);
+        return new WorkerPage(workers, TrimToPage(workers, request.Limit) ? workers[^1].Id : null);
+    }
+
+    public Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _dialect.SummarizeWorkersAsync(tenant, Worker.StoppedBefore(now), cancellationToken);
 
     public Task CreateApiKeyAsync(ApiKey key, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new CreateApiKeyWrite(key, cancellationToken));
@@ -115,15 +122,23 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
     public async Task<TaskPage> ListTasksAsync(ListTasksParams request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        // One row more than asked tells whether another page follows.
         var tasks = await _dialect.ListTasksAsync(request with { Limit = request.Limit + 1 }, cancellationToken);
-        if (tasks.Count <= request.Limit)
+        return new TaskPage(tasks, TrimToPage(tasks, request.Limit) ? tasks[^1].Id : null);
+    }
+
+    /// <summary>
+    /// Lists ask the dialect for one row more than the page holds: that row tells whether another page follows. Drops
+    /// it, and answers whether there was one (the page's last row is then the next page's cursor).
+    /// </summary>
+    private static bool TrimToPage<T>(List<T> rows, int limit)
+    {
+        if (rows.Count <= limit)
         {
-            return new TaskPage(tasks, null);
+            return false;
         }
 
-        tasks.RemoveAt(tasks.Count - 1);
-        return new TaskPage(tasks, tasks[^1].Id);
+        rows.RemoveAt(rows.Count - 1);
+        return true;
     }
 
     private GroupCommitWriter Writer => _writer ?? throw new InvalidOperationException("Call MigrateAsync before using the store.");

@@ -125,6 +125,26 @@ public sealed class WorkerCommandTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Durq_workers_pages_with_limit_and_the_cursor_it_prints()
+    {
+        foreach (var id in new[] { ServerFixture.Unique("paged-1"), ServerFixture.Unique("paged-2") })
+        {
+            await server.Client.RegisterWorkerAsync(id, new RegisterWorkerRequest { ActivityTypes = [ServerFixture.Unique("paged")] });
+        }
+
+        var table = await server.DurqAsync("workers", "--limit", "1");
+        using var first = JsonDocument.Parse((await server.DurqAsync("workers", "--limit", "1", "--json")).Stdout);
+        var cursor = first.RootElement.GetProperty("next_cursor").GetString()!;
+        using var second = JsonDocument.Parse((await server.DurqAsync("workers", "--limit", "1", "--cursor", cursor, "--json")).Stdout);
+
+        Assert.Contains($"More: durq workers --limit 1 --cursor {cursor}", table.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ active, \d+ draining, \d+ stopped; load \d+ of \d+ slots\.", table.Stdout);
+        var firstId = Assert.Single(first.RootElement.GetProperty("data").EnumerateArray()).GetProperty("id").GetString();
+        var secondId = Assert.Single(second.RootElement.GetProperty("data").EnumerateArray()).GetProperty("id").GetString();
+        Assert.True(string.CompareOrdinal(firstId, secondId) < 0, $"'{secondId}' should follow '{firstId}'.");
+    }
+
+    [Fact]
     public async Task Sigterm_stops_the_worker_gracefully_and_it_deregisters()
     {
         var type = ServerFixture.Unique("stop");

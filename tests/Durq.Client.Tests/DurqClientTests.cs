@@ -208,6 +208,23 @@ public sealed class DurqClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Workers_are_listed_a_page_at_a_time_with_a_summary_of_all()
+    {
+        foreach (var id in new[] { "w3", "w1", "w2" })
+        {
+            await _client.RegisterWorkerAsync(id, new RegisterWorkerRequest { ActivityTypes = [Type], MaxConcurrency = 2 });
+        }
+
+        var first = await _client.ListWorkersAsync(limit: 2);
+        var second = await _client.ListWorkersAsync(limit: 2, cursor: first.NextCursor);
+
+        Assert.Equal(["w1", "w2"], first.Data.Select(w => w.Id));
+        Assert.Equal(["w3"], second.Data.Select(w => w.Id));
+        Assert.Null(second.NextCursor);
+        Assert.Equal(new WorkerSummary(Active: 3, Draining: 0, Stopped: 0, TotalCapacity: 6, TotalLoad: 0), first.Summary);
+    }
+
+    [Fact]
     public async Task Workers_are_listed_drained_resumed_and_deregistered()
     {
         await _client.RegisterWorkerAsync("w1", new RegisterWorkerRequest { ActivityTypes = [Type], MaxConcurrency = 4 });

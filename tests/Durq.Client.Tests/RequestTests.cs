@@ -137,6 +137,12 @@ public sealed class RequestTests
             "GET", $"{Api}/workers", null,
             """{"data":[],"summary":{"active":0,"draining":0,"stopped":0,"total_capacity":0,"total_load":0}}"""
         },
+        {
+            "list workers, a later page",
+            c => c.ListWorkersAsync(limit: 2, cursor: "dzI"),
+            "GET", $"{Api}/workers?limit=2&cursor=dzI", null,
+            """{"data":[],"summary":{"active":0,"draining":0,"stopped":0,"total_capacity":0,"total_load":0},"next_cursor":"dzM"}"""
+        },
         { "list dead tasks", c => c.ListDeadTasksAsync(activityType: "a", limit: 10), "GET", $"{Api}/dlq?activity_type=a&limit=10", null, ListJson },
         { "retry one dead task", c => c.RetryDeadTaskAsync(Id), "POST", $"{Api}/dlq/{Id}/retry", "", TaskJson },
         { "retry all dead tasks", c => c.RetryDeadTasksAsync(), "POST", $"{Api}/dlq/retry", "{}", """{"retried":4}""" },

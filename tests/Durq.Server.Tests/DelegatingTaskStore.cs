@@ -53,5 +53,8 @@ internal class DelegatingTaskStore(ITaskStore inner) : ITaskStore
 
     public virtual Task<Worker> SetWorkerDrainingAsync(SetWorkerDrainingParams request, CancellationToken cancellationToken) => inner.SetWorkerDrainingAsync(request, cancellationToken);
 
-    public virtual Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken) => inner.ListWorkersAsync(tenant, cancellationToken);
+    public virtual Task<WorkerPage> ListWorkersAsync(ListWorkersParams request, CancellationToken cancellationToken) => inner.ListWorkersAsync(request, cancellationToken);
+
+    public virtual Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.SummarizeWorkersAsync(tenant, now, cancellationToken);
 }

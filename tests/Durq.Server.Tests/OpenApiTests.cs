@@ -31,4 +31,17 @@ public sealed class OpenApiTests() : ApiTest(new DurqApiFactory())
 
         Assert.True(schemas.GetProperty("EnqueueTaskRequest").GetProperty("properties").TryGetProperty("activity_type", out _));
     }
+
+    [Fact]
+    public async Task The_document_describes_the_worker_lists_paging_and_the_worker_cap()
+    {
+        using var response = await Factory.CreateClient().GetAsync("/openapi/v1.json");
+        var paths = (await response.ReadJsonAsync()).GetProperty("paths");
+
+        var list = paths.GetProperty("/api/v1/durable/workers").GetProperty("get");
+        Assert.Equal(["limit", "cursor"], list.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString() ?? ""));
+        Assert.True(list.GetProperty("responses").TryGetProperty("400", out _));
+        var register = paths.GetProperty("/api/v1/durable/workers/{worker_id}").GetProperty("put");
+        Assert.True(register.GetProperty("responses").TryGetProperty("429", out _));
+    }
 }

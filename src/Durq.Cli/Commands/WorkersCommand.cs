@@ -10,18 +10,23 @@ internal static class WorkersCommand
 {
     public static Command Create()
     {
+        var limit = ClientOptions.Limit();
+        var cursor = ClientOptions.Cursor();
         var json = ClientOptions.Json();
-        var command = new Command("workers", "List workers with their load, or drain and resume one.") { json, Drain(), Resume() };
+        var command = new Command("workers", "List workers (a page, in id order) with their load, or drain and resume one.")
+        {
+            limit, cursor, json, Drain(), Resume(),
+        };
         return ClientAction.Set(command, async (result, session, cancellationToken) =>
         {
-            var workers = await session.Client.ListWorkersAsync(cancellationToken);
+            var workers = await session.Client.ListWorkersAsync(result.GetValue(limit), result.GetValue(cursor), cancellationToken);
             if (result.GetValue(json))
             {
                 session.WriteLastResponse();
                 return;
             }
 
-            Write(Terminal.Out, workers);
+            Write(Terminal.Out, workers, TasksCommand.NextPageCommand("durq workers", result, limit));
         });
     }
 
@@ -49,7 +54,7 @@ internal static class WorkersCommand
 
     private static Argument<string> WorkerId() => new("worker-id") { Description = "The worker's id, as 'durq workers' lists it." };
 
-    private static void Write(IAnsiConsole console, WorkerListResponse workers)
+    private static void Write(IAnsiConsole console, WorkerListResponse workers, string nextPageCommand)
     {
         if (workers.Data.Count > 0)
         {
@@ -63,8 +68,10 @@ internal static class WorkersCommand
             }
 
             console.Write(table);
+            TaskTables.WriteNextPage(console, workers.NextCursor, nextPageCommand);
         }
 
+        // The summary counts every worker of the tenant, not only this page's.
         var summary = workers.Summary;
         console.WriteLine(
             $"{summary.Active} active, {summary.Draining} draining, {summary.Stopped} stopped; " +

@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace Durq.Cli.Output;
 
-/// <summary>The tables of <c>durq tasks list</c> and <c>durq dlq list</c>.</summary>
+/// <summary>The tables of <c>durq tasks list</c> and <c>durq dlq list</c>, and the next-page line of every list.</summary>
 internal static class TaskTables
 {
     public static void WriteTasks(IAnsiConsole console, TaskListResponse page, string nextPageCommand)
@@ -24,7 +24,7 @@ internal static class TaskTables
         }
 
         console.Write(table);
-        WriteNextPage(console, page, nextPageCommand);
+        WriteNextPage(console, page.NextCursor, nextPageCommand);
     }
 
     public static void WriteDeadTasks(IAnsiConsole console, TaskListResponse page, string nextPageCommand)
@@ -45,7 +45,7 @@ internal static class TaskTables
         }
 
         console.Write(table);
-        WriteNextPage(console, page, nextPageCommand);
+        WriteNextPage(console, page.NextCursor, nextPageCommand);
     }
 
     /// <summary>A table whose first column (an id, copied into the next command) is never wrapped.</summary>
@@ -61,9 +61,10 @@ internal static class TaskTables
         return table;
     }
 
-    private static void WriteNextPage(IAnsiConsole console, TaskListResponse page, string nextPageCommand)
+    /// <summary>The "More:" line under a page that has a next one: the same command with its cursor.</summary>
+    public static void WriteNextPage(IAnsiConsole console, string? nextCursor, string nextPageCommand)
     {
-        if (page.NextCursor is { } cursor)
+        if (nextCursor is { } cursor)
         {
             console.MarkupLine($"[grey]More: {Markup.Escape(nextPageCommand)} --cursor {Markup.Escape(cursor)}[/]");
         }

@@ -26,6 +26,20 @@ internal sealed class QueueFullException(long pending, long cap, int retryAfterS
     public int RetryAfterSeconds { get; } = retryAfterSeconds;
 }
 
+/// <summary>
+/// The tenant has as many live workers registered as its cap allows, so a new worker id is refused (an id already
+/// registered may always register again). Room is made as workers deregister or stop heartbeating.
+/// </summary>
+internal sealed class WorkerLimitReachedException(int registered, int cap, int retryAfterSeconds)
+    : DurqException(ProblemCodes.WorkerLimitReached,
+        $"{registered} workers are registered and heartbeating; the cap is {cap} per tenant (Workers:MaxPerTenant). " +
+        "A new worker id is taken once one deregisters or has been silent for 60 seconds.")
+{
+    public int Registered { get; } = registered;
+    public int Cap { get; } = cap;
+    public int RetryAfterSeconds { get; } = retryAfterSeconds;
+}
+
 /// <summary>An <c>Idempotency-Key</c> came back with a different request body.</summary>
 internal sealed class IdempotencyKeyReusedException(string key, Guid existingTaskId)
     : DurqException(ProblemCodes.IdempotencyKeyReused,

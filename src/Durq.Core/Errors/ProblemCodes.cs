@@ -23,6 +23,7 @@ internal static class ProblemCodes
     public const string LeaseLost = "lease_lost";
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string QueueFull = "queue_full";
+    public const string WorkerLimitReached = "worker_limit_reached";
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
     public const string InternalError = "internal_error";

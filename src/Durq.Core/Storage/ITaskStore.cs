@@ -78,6 +78,12 @@ internal interface ITaskStore
 
     Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Registers the worker or refreshes its registration. A new worker id that would take the tenant past
+    /// <see cref="RegisterWorkerParams.MaxWorkers"/> first takes the place of the tenant's stopped workers (as retention
+    /// would remove them later); with none to take, it throws <see cref="Errors.WorkerLimitReachedException"/>. The cap
+    /// is exact under concurrent registrations, on every node.
+    /// </summary>
     Task<Worker> RegisterWorkerAsync(RegisterWorkerParams request, CancellationToken cancellationToken);
 
     /// <summary>Records a heartbeat; throws <see cref="Errors.NotFoundException"/> for a worker that is not registered.</summary>
@@ -88,7 +94,11 @@ internal interface ITaskStore
 
     Task<Worker> SetWorkerDrainingAsync(SetWorkerDrainingParams request, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken);
+    /// <summary>A page of the tenant's workers, in id order.</summary>
+    Task<WorkerPage> ListWorkersAsync(ListWorkersParams request, CancellationToken cancellationToken);
+
+    /// <summary>All of the tenant's workers counted by their status at <paramref name="now"/>, in one aggregate query.</summary>
+    Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 /// <summary>Tasks to enqueue together.</summary>

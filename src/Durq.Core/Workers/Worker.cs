@@ -18,8 +18,11 @@ internal sealed record Worker
     public required DateTimeOffset RegisteredAt { get; init; }
     public required DateTimeOffset LastHeartbeatAt { get; init; }
 
+    /// <summary>A worker whose last heartbeat is older than this, at <paramref name="now"/>, counts as stopped (the stores' SQL takes it as a parameter).</summary>
+    public static DateTimeOffset StoppedBefore(DateTimeOffset now) => now - StoppedAfter;
+
     public WorkerStatus StatusAt(DateTimeOffset now) =>
-        now - LastHeartbeatAt > StoppedAfter ? WorkerStatus.Stopped
+        LastHeartbeatAt < StoppedBefore(now) ? WorkerStatus.Stopped
         : Draining ? WorkerStatus.Draining
         : WorkerStatus.Active;
 }
@@ -31,3 +34,9 @@ internal enum WorkerStatus
     Draining,
     Stopped,
 }
+
+/// <summary>
+/// The tenant's workers counted by status, over all of them: capacity counts active workers only (draining ones take
+/// no new tasks), load counts active and draining ones (both still run what they hold).
+/// </summary>
+internal sealed record WorkerTotals(int Active, int Draining, int Stopped, int Capacity, int Load);

@@ -25,29 +25,10 @@ internal static class WorkerResources
         };
     }
 
-    public static WorkerSummary Summarize(IEnumerable<Worker> workers, DateTimeOffset now)
+    public static WorkerSummary Summarize(WorkerTotals totals)
     {
-        int active = 0, draining = 0, stopped = 0, capacity = 0, load = 0;
-        foreach (var worker in workers)
-        {
-            switch (worker.StatusAt(now))
-            {
-                case WorkerStatus.Active:
-                    active++;
-                    capacity += worker.MaxConcurrency;
-                    load += worker.CurrentLoad;
-                    break;
-                case WorkerStatus.Draining:
-                    draining++;
-                    load += worker.CurrentLoad;
-                    break;
-                default:
-                    stopped++;
-                    break;
-            }
-        }
-
-        return new WorkerSummary(active, draining, stopped, capacity, load);
+        ArgumentNullException.ThrowIfNull(totals);
+        return new WorkerSummary(totals.Active, totals.Draining, totals.Stopped, totals.Capacity, totals.Load);
     }
 
     public static string ToWire(WorkerStatus status) => status switch

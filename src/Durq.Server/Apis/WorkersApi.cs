@@ -2,6 +2,7 @@ using Durq.Contracts;
 using Durq.Core.Validation;
 using Durq.Server.Hosting;
 using Durq.Server.Http;
+using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +21,7 @@ public static class WorkersApi
         var group = routes.MapGroup(DurqRoutes.Prefix + "/workers").WithTags("Workers");
         group.MapPut("/{worker_id}", RegisterAsync).WithName("RegisterWorker")
             .Accepts<RegisterWorkerRequest>("application/json").Produces<WorkerResource>()
-            .ProducesProblems(400, 413, 415, 422);
+            .ProducesProblems(400, 413, 415, 422, 429);
         group.MapPost("/{worker_id}/heartbeat", HeartbeatAsync).WithName("HeartbeatWorker")
             .Accepts<WorkerHeartbeatRequest>("application/json").Produces<WorkerHeartbeatResponse>()
             .ProducesProblems(400, 404, 413, 415, 422);
@@ -32,7 +33,8 @@ public static class WorkersApi
         group.MapPost("/{worker_id}/resume", (string worker_id, QueueService queue, CancellationToken ct) =>
                 SetDrainingAsync(worker_id, false, queue, ct))
             .WithName("ResumeWorker").Produces<WorkerResource>().ProducesProblems(400, 404);
-        group.MapGet("", ListAsync).WithName("ListWorkers").Produces<WorkerListResponse>().ProducesProblems();
+        group.MapGet("", ListAsync).WithName("ListWorkers").Produces<WorkerListResponse>().ProducesProblems(400)
+            .WithPageQuery("Workers in id order; the summary counts all of them.");
         return group;
     }
 
@@ -80,12 +82,17 @@ public static class WorkersApi
         return Results.Json(WorkerResources.From(worker, queue.UtcNow), DurqJson.Context.WorkerResource);
     }
 
-    private static async Task<IResult> ListAsync(QueueService queue, CancellationToken cancellationToken)
+    /// <summary>A page of workers in id order; the summary counts all the tenant's workers, by one aggregate query.</summary>
+    private static async Task<IResult> ListAsync(HttpContext context, QueueService queue)
     {
-        var workers = await queue.ListWorkersAsync(cancellationToken);
+        var (limit, after) = WorkerListQuery.Read(context.Request.Query);
+        var page = await queue.ListWorkersAsync(limit, after, context.RequestAborted);
+        var summary = await queue.SummarizeWorkersAsync(context.RequestAborted);
         var now = queue.UtcNow;
-        var response = new WorkerListResponse(
-            [.. workers.Select(w => WorkerResources.From(w, now))], WorkerResources.Summarize(workers, now));
+        var response = new WorkerListResponse([.. page.Workers.Select(w => WorkerResources.From(w, now))], WorkerResources.Summarize(summary))
+        {
+            NextCursor = WorkerListQuery.Cursor(page.NextAfter),
+        };
         return Results.Json(response, DurqJson.Context.WorkerListResponse);
     }
 }

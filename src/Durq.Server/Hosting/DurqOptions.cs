@@ -53,6 +53,13 @@ public sealed class WorkersOptions
 
     /// <summary>Largest task <c>result</c> or heartbeat <c>details</c>, as UTF-8 JSON. Default 1 MiB.</summary>
     public int MaxResultBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Most registered workers per tenant; 0 means no cap. Default 1000. At the cap a new worker id takes the place of
+    /// the tenant's stopped workers (silent 60 s) or, with none, is refused with 429 <c>worker_limit_reached</c>; an id
+    /// already registered may always register again. It keeps the worker list and <c>/health</c> small under abuse.
+    /// </summary>
+    public int MaxPerTenant { get; set; } = 1000;
 }
 
 /// <summary>The <c>Retention</c> configuration section: how long finished work is kept before it is deleted.</summary>

@@ -90,6 +90,11 @@ internal sealed class WorkersOptionsValidation : IValidateOptions<WorkersOptions
             failures.Add($"Workers:MaxResultBytes is {options.MaxResultBytes}; it must be at least 1.");
         }
 
+        if (options.MaxPerTenant < 0)
+        {
+            failures.Add($"Workers:MaxPerTenant is {options.MaxPerTenant}; it must be 0 (no cap) or more.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -21,6 +21,7 @@ internal static class Problems
             AllowedActions = [Retry(string.Join(" ", validation.Errors.Select(e => e.Hint).Distinct()))],
         },
         QueueFullException full => RetryLater(context, StatusCodes.Status429TooManyRequests, error, full.RetryAfterSeconds),
+        WorkerLimitReachedException limit => RetryLater(context, StatusCodes.Status429TooManyRequests, error, limit.RetryAfterSeconds),
         StoreUnavailableException => RetryLater(context, StatusCodes.Status503ServiceUnavailable, error, StoreUnavailableException.RetryAfterSeconds),
         IdempotencyKeyReusedException reused => Create(context, StatusCodes.Status409Conflict, error.Code, error.Message) with
         {

@@ -1,10 +1,8 @@
-using Durq.Contracts;
 using Durq.Core.Errors;
 using Durq.Core.Health;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
-using Durq.Server.Apis;
 using Durq.Server.Hosting;
 using Durq.Server.Wakeups;
 using Microsoft.Extensions.Options;
@@ -96,7 +94,7 @@ internal sealed class QueueService(
     public Task<Worker> RegisterWorkerAsync(WorkerRegistration registration, CancellationToken cancellationToken) =>
         store.RegisterWorkerAsync(
             new RegisterWorkerParams(tenant.Current, registration.WorkerId, registration.ActivityTypes, registration.MaxConcurrency,
-                registration.WorkerGroup, registration.Hostname, registration.Version, Now),
+                registration.WorkerGroup, registration.Hostname, registration.Version, Now, workers.Value.MaxPerTenant),
             cancellationToken);
 
     public Task<Worker> HeartbeatWorkerAsync(string workerId, int currentLoad, CancellationToken cancellationToken) =>
@@ -108,16 +106,21 @@ internal sealed class QueueService(
     public Task<Worker> SetWorkerDrainingAsync(string workerId, bool draining, CancellationToken cancellationToken) =>
         store.SetWorkerDrainingAsync(new SetWorkerDrainingParams(tenant.Current, workerId, draining, Now), cancellationToken);
 
-    public Task<IReadOnlyList<Worker>> ListWorkersAsync(CancellationToken cancellationToken) =>
-        store.ListWorkersAsync(tenant.Current, cancellationToken);
+    /// <param name="after">The id after which the page starts (the previous page's last), or null for the first page.</param>
+    public Task<WorkerPage> ListWorkersAsync(int limit, string? after, CancellationToken cancellationToken) =>
+        store.ListWorkersAsync(new ListWorkersParams(tenant.Current, limit, after), cancellationToken);
+
+    /// <summary>All the tenant's workers counted by status now, by the store (never by reading every worker).</summary>
+    public Task<WorkerTotals> SummarizeWorkersAsync(CancellationToken cancellationToken) =>
+        store.SummarizeWorkersAsync(tenant.Current, UtcNow, cancellationToken);
 
     /// <summary>The tenant's gauges and totals, its workers' summary, and the verdict of <see cref="HealthPolicy"/>.</summary>
     public async Task<QueueHealth> GetHealthAsync(CancellationToken cancellationToken)
     {
         var owner = tenant.Current;
         var stats = await store.GetStatsAsync(owner, cancellationToken);
-        var workers = WorkerResources.Summarize(await store.ListWorkersAsync(owner, cancellationToken), UtcNow);
-        return new QueueHealth(HealthPolicy.Verdict(stats, workers.TotalCapacity, queue.Value.MaxPendingFor(owner)), stats, workers);
+        var workers = await SummarizeWorkersAsync(cancellationToken);
+        return new QueueHealth(HealthPolicy.Verdict(stats, workers.Capacity, queue.Value.MaxPendingFor(owner)), stats, workers);
     }
 }
 
@@ -129,4 +132,4 @@ internal sealed record WorkerRegistration(
     string WorkerId, IReadOnlyList<string> ActivityTypes, int MaxConcurrency, string? WorkerGroup, string? Hostname, string? Version);
 
 /// <summary>A tenant's health: the verdict, and the gauges, totals and worker summary it rests on.</summary>
-internal sealed record QueueHealth(string Status, QueueStats Stats, WorkerSummary Workers);
+internal sealed record QueueHealth(string Status, QueueStats Stats, WorkerTotals Workers);

@@ -39,7 +39,11 @@ internal interface IStoreDialect : IAsyncDisposable
 
     Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken);
+    /// <summary>Up to <see cref="ListWorkersParams.Limit"/> of the tenant's workers in id order, after the cursor if there is one.</summary>
+    Task<List<Worker>> ListWorkersAsync(ListWorkersParams request, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's workers counted by status, those silent since before <paramref name="stoppedBefore"/> as stopped.</summary>
+    Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset stoppedBefore, CancellationToken cancellationToken);
 
     /// <summary>The tenant's keys, or every tenant's when <paramref name="tenant"/> is null, oldest first.</summary>
     Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken);

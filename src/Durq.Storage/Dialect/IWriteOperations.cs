@@ -65,6 +65,12 @@ internal interface IWriteOperations
 
     ValueTask<int> PurgeStoppedWorkersAsync(DateTimeOffset before, int limit);
 
+    /// <summary>How many workers the tenant has registered, and whether <paramref name="workerId"/> is one of them.</summary>
+    ValueTask<WorkerHeadcount> CountWorkersAsync(string tenant, string workerId, DateTimeOffset stoppedBefore);
+
+    /// <summary>Deletes the tenant's workers silent since before <paramref name="stoppedBefore"/>; answers how many.</summary>
+    ValueTask<int> DeleteStoppedWorkersAsync(string tenant, DateTimeOffset stoppedBefore);
+
     ValueTask<Worker> UpsertWorkerAsync(RegisterWorkerParams request);
 
     ValueTask<Worker?> HeartbeatWorkerAsync(WorkerHeartbeatParams request);
@@ -88,6 +94,12 @@ internal sealed record StoredIdempotencyKey(string RequestFingerprint, IReadOnly
 /// <summary>One failed attempt to write: the state the task moves to and its error history as JSON.</summary>
 internal sealed record FailureRecord(
     Guid TaskId, Guid? LeaseId, DateTimeOffset Now, DurqTaskStatus Status, DateTimeOffset? VisibleAt, string ErrorsJson, string LastErrorJson);
+
+/// <summary>
+/// A tenant's registered workers: all of them, the live ones (heard from since the stopped-before time), the oldest
+/// heartbeat among the live ones, and whether the worker asking is registered already.
+/// </summary>
+internal sealed record WorkerHeadcount(int Registered, int Live, DateTimeOffset? OldestLiveHeartbeat, bool IncludesWorker);
 
 /// <summary>A task a leaving worker handed back, in the state it is now in.</summary>
 internal sealed record ReleasedTask(Guid TaskId, string ActivityType, DurqTaskStatus Status);

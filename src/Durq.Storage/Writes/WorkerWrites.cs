@@ -6,10 +6,55 @@ using Durq.Storage.Writing;
 
 namespace Durq.Storage.Writes;
 
-/// <summary>Registers a worker or refreshes its registration.</summary>
+/// <summary>
+/// Registers a worker or refreshes its registration. With a cap, a new worker id at the cap first takes the place of
+/// the tenant's stopped workers; when every registered worker is live, it is refused before anything is written.
+/// </summary>
 internal sealed class RegisterWorkerWrite(RegisterWorkerParams request, CancellationToken cancellationToken) : Write<Worker>(cancellationToken)
 {
-    protected override ValueTask<Worker> RunAsync(WriteContext context) => context.Sql.UpsertWorkerAsync(request);
+    private bool Capped => request.MaxWorkers > 0;
+
+    /// <summary>
+    /// A capped registration declares its tenant so that a dialect shared by several nodes locks the tenant's count row:
+    /// registrations of one tenant then count its workers one after another, and the cap is exact on every node.
+    /// </summary>
+    public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) =>
+        Capped ? Only(request.Tenant) : base.CountedTenantsAsync(context);
+
+    protected override async ValueTask<Worker> RunAsync(WriteContext context)
+    {
+        if (Capped)
+        {
+            await MakeRoomAsync(context);
+        }
+
+        return await context.Sql.UpsertWorkerAsync(request);
+    }
+
+    private async ValueTask MakeRoomAsync(WriteContext context)
+    {
+        var stoppedBefore = Worker.StoppedBefore(request.Now);
+        var count = await context.Sql.CountWorkersAsync(request.Tenant, request.WorkerId, stoppedBefore);
+        if (count.IncludesWorker || count.Registered < request.MaxWorkers)
+        {
+            return;
+        }
+
+        if (count.Live >= request.MaxWorkers)
+        {
+            throw new WorkerLimitReachedException(count.Live, request.MaxWorkers, SecondsUntilOneStops(count.OldestLiveHeartbeat));
+        }
+
+        // Stopped workers are what retention would delete later; at the cap they give their places to live ones.
+        await context.Sql.DeleteStoppedWorkersAsync(request.Tenant, stoppedBefore);
+    }
+
+    /// <summary>When the longest-silent live worker counts as stopped, unless it heartbeats first: the earliest a place can free.</summary>
+    private int SecondsUntilOneStops(DateTimeOffset? oldestLiveHeartbeat)
+    {
+        var wait = (oldestLiveHeartbeat ?? request.Now) + Worker.StoppedAfter - request.Now;
+        return Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+    }
 }
 
 /// <summary>Records a worker's heartbeat and load.</summary>

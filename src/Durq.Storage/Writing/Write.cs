@@ -18,7 +18,9 @@ internal abstract class Write(CancellationToken cancellationToken)
 
     /// <summary>
     /// The tenants whose pending count this write may read or change, asked before any write of the batch runs. A write
-    /// that changes a pending count without naming its tenant here is a bug, and fails.
+    /// that changes a pending count without naming its tenant here is a bug, and fails. A dialect shared by several nodes
+    /// locks these tenants' count rows until the batch commits, so a write may also name a tenant to count another of
+    /// its rows exactly (its registered workers, for the cap).
     /// </summary>
     public virtual ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => ValueTask.FromResult(NoTenants);
 

@@ -9,8 +9,6 @@ namespace Durq.Storage.Tests.Conformance;
 /// </summary>
 public abstract class PurgeTests : StoreTests
 {
-    /// <summary>A cut-off before anything the tests write: that kind of row is kept.</summary>
-    private static readonly DateTimeOffset LongAgo = Now.AddYears(-10);
     private static readonly DateTimeOffset Early = Now.AddMinutes(1);
     private static readonly DateTimeOffset Cutoff = Now.AddMinutes(2);
     private static readonly DateTimeOffset Late = Now.AddMinutes(3);
@@ -221,13 +219,6 @@ public abstract class PurgeTests : StoreTests
         Assert.Equal(0, after.DeadTasks);
         Assert.Equal(before with { DeadTasks = 0 }, after);
     }
-
-    private Task<PurgeResult> PurgeAsync(
-        DateTimeOffset? finishedBefore = null, DateTimeOffset? deadBefore = null, DateTimeOffset? keysBefore = null,
-        DateTimeOffset? workersBefore = null, int batchSize = 1000) =>
-        Store.PurgeAsync(
-            new PurgeParams(finishedBefore ?? LongAgo, deadBefore ?? LongAgo, keysBefore ?? LongAgo, workersBefore ?? LongAgo, batchSize),
-            CancellationToken.None);
 
     /// <summary>Purges until a call deletes nothing of the kind <paramref name="count"/> picks; answers each call's count.</summary>
     private async Task<List<int>> PurgeUntilDoneAsync(

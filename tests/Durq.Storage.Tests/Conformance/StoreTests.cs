@@ -25,10 +25,16 @@ public abstract class StoreTests : IAsyncLifetime
     private protected static readonly DateTimeOffset Now =
         Rfc3339.ToStoredPrecision(new DateTimeOffset(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero));
 
+    /// <summary>A retention cut-off before anything the tests write: rows of that kind are kept.</summary>
+    private protected static readonly DateTimeOffset LongAgo = Now.AddYears(-10);
+
     private IStoreHarness? _harness;
     private ITaskStore? _store;
 
     private protected ITaskStore Store => _store ?? throw new InvalidOperationException("The store is not open.");
+
+    /// <summary>Raised with each store the test opens (at start and after a restart), before the test uses it.</summary>
+    private protected event Action<ITaskStore>? Opened;
 
     /// <summary>A harness around a fresh, empty database of the store under test.</summary>
     private protected abstract IStoreHarness CreateHarness();
@@ -37,6 +43,7 @@ public abstract class StoreTests : IAsyncLifetime
     {
         _harness = CreateHarness();
         _store = await _harness.OpenAsync();
+        Opened?.Invoke(_store);
     }
 
     public async Task DisposeAsync()
@@ -54,6 +61,7 @@ public abstract class StoreTests : IAsyncLifetime
         await harness.CloseAsync(Store);
         _store = null;
         _store = await harness.OpenAsync();
+        Opened?.Invoke(_store);
     }
 
     /// <summary>A valid task with default options; <paramref name="idTime"/> orders ids, as a later enqueue would.</summary>
@@ -175,12 +183,16 @@ public abstract class StoreTests : IAsyncLifetime
     private protected Task<IReadOnlyList<ReclaimedTask>> ReclaimAsync(DateTimeOffset at, int maxTasks = 1000, double jitterDraw = NoJitter) =>
         Store.ReclaimExpiredAsync(new ReclaimExpiredParams(at, maxTasks, () => jitterDraw), CancellationToken.None);
 
+    /// <summary>Registers a worker; <paramref name="maxWorkers"/> is the tenant's cap (0, the default, for none).</summary>
     private protected Task<Worker> RegisterWorkerAsync(
         string workerId = WorkerA, string tenant = TenantA, DateTimeOffset? at = null, IReadOnlyList<string>? activityTypes = null,
-        int maxConcurrency = 4) =>
+        int maxConcurrency = 4, int maxWorkers = 0) =>
         Store.RegisterWorkerAsync(
-            new RegisterWorkerParams(tenant, workerId, activityTypes ?? ["email.send"], maxConcurrency, null, null, null, at ?? Now),
+            new RegisterWorkerParams(tenant, workerId, activityTypes ?? ["email.send"], maxConcurrency, null, null, null, at ?? Now, maxWorkers),
             CancellationToken.None);
+
+    private protected Task<Worker> HeartbeatWorkerAsync(string workerId, int currentLoad, DateTimeOffset at, string tenant = TenantA) =>
+        Store.HeartbeatWorkerAsync(new WorkerHeartbeatParams(tenant, workerId, currentLoad, at), CancellationToken.None);
 
     private protected Task<Worker> SetDrainingAsync(string workerId, bool draining, string tenant = TenantA, DateTimeOffset? at = null) =>
         Store.SetWorkerDrainingAsync(new SetWorkerDrainingParams(tenant, workerId, draining, at ?? Now), CancellationToken.None);
@@ -188,8 +200,23 @@ public abstract class StoreTests : IAsyncLifetime
     private protected Task<IReadOnlyList<ReclaimedTask>> DeregisterAsync(string workerId, string tenant = TenantA, DateTimeOffset? at = null) =>
         Store.DeregisterWorkerAsync(new DeregisterWorkerParams(tenant, workerId, at ?? Now), CancellationToken.None);
 
-    private protected Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant = TenantA) =>
-        Store.ListWorkersAsync(tenant, CancellationToken.None);
+    /// <summary>The tenant's workers on one page of the largest size, in id order.</summary>
+    private protected async Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant = TenantA) =>
+        (await ListWorkerPageAsync(limit: 500, tenant: tenant)).Workers;
+
+    private protected Task<WorkerPage> ListWorkerPageAsync(int limit = 100, string? after = null, string tenant = TenantA) =>
+        Store.ListWorkersAsync(new ListWorkersParams(tenant, limit, after), CancellationToken.None);
+
+    private protected Task<WorkerTotals> SummarizeWorkersAsync(DateTimeOffset at, string tenant = TenantA) =>
+        Store.SummarizeWorkersAsync(tenant, at, CancellationToken.None);
+
+    /// <summary>One retention pass; each kind of row left unnamed is kept (its cut-off is <see cref="LongAgo"/>).</summary>
+    private protected Task<PurgeResult> PurgeAsync(
+        DateTimeOffset? finishedBefore = null, DateTimeOffset? deadBefore = null, DateTimeOffset? keysBefore = null,
+        DateTimeOffset? workersBefore = null, int batchSize = 1000) =>
+        Store.PurgeAsync(
+            new PurgeParams(finishedBefore ?? LongAgo, deadBefore ?? LongAgo, keysBefore ?? LongAgo, workersBefore ?? LongAgo, batchSize),
+            CancellationToken.None);
 
     private protected Task<QueueStats> StatsAsync(string tenant = TenantA) => Store.GetStatsAsync(tenant, CancellationToken.None);
 

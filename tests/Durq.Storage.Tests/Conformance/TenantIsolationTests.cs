@@ -4,7 +4,12 @@ using Durq.Core.Tasks;
 
 namespace Durq.Storage.Tests.Conformance;
 
-/// <summary>Every query filters by tenant: one tenant never sees, cancels, crowds out or replays another's tasks.</summary>
+/// <summary>
+/// Every query filters by tenant: one tenant never sees, cancels, crowds out or replays another's tasks. The other
+/// themes of the two-tenant suite: <see cref="TenantLeaseIsolationTests"/> (claims and leases),
+/// <see cref="TenantDeadLetterIsolationTests"/>, <see cref="TenantWorkerIsolationTests"/>,
+/// <see cref="TenantRetentionIsolationTests"/> and <see cref="TenantWakeIsolationTests"/>.
+/// </summary>
 public abstract class TenantIsolationTests : StoreTests
 {
     [Fact]
@@ -27,6 +32,28 @@ public abstract class TenantIsolationTests : StoreTests
 
         Assert.Equal([mine.Id], (await ListAsync(tenant: TenantA)).Tasks.Select(t => t.Id));
         Assert.Equal([theirs.Id], (await ListAsync(tenant: TenantB)).Tasks.Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task A_cursor_taken_from_another_tenants_task_pages_only_through_ones_own()
+    {
+        var mine = NewTask(idTime: Now);
+        var theirs = NewTask(idTime: Now.AddMilliseconds(1));
+        await EnqueueForAsync(TenantA, mine);
+        await EnqueueForAsync(TenantB, theirs);
+
+        Assert.Equal([mine.Id], (await ListAsync(cursor: theirs.Id, tenant: TenantA)).Tasks.Select(t => t.Id));
+        Assert.Empty((await ListAsync(cursor: theirs.Id, tenant: TenantB)).Tasks);
+    }
+
+    [Fact]
+    public async Task The_dead_letter_list_of_one_tenant_holds_none_of_anothers()
+    {
+        await EnqueueForAsync(TenantB, NewTask());
+        await FailAsync(await ClaimOneAsync(tenant: TenantB), retryable: false);
+
+        Assert.Empty((await ListAsync(DurqTaskStatus.Dead, tenant: TenantA)).Tasks);
+        Assert.Single((await ListAsync(DurqTaskStatus.Dead, tenant: TenantB)).Tasks);
     }
 
     [Fact]

@@ -302,9 +302,6 @@ public abstract class WorkerRegistryTests : StoreTests
         Assert.Equal(Now.AddMinutes(1), worker.RegisteredAt);
     }
 
-    private Task<Worker> HeartbeatWorkerAsync(string workerId, int currentLoad, DateTimeOffset at, string tenant = TenantA) =>
-        Store.HeartbeatWorkerAsync(new WorkerHeartbeatParams(tenant, workerId, currentLoad, at), CancellationToken.None);
-
     /// <summary>Compares workers member by member (the activity type list has no value equality).</summary>
     private static void AssertSameWorker(Worker expected, Worker actual)
     {

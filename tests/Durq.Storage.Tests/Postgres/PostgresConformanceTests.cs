@@ -99,6 +99,36 @@ public sealed class PostgresStatsTests : StatsTests
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
 }
 
+public sealed class PostgresWorkerLimitsTests : WorkerLimitsTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}
+
+public sealed class PostgresTenantLeaseIsolationTests : TenantLeaseIsolationTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}
+
+public sealed class PostgresTenantDeadLetterIsolationTests : TenantDeadLetterIsolationTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}
+
+public sealed class PostgresTenantWorkerIsolationTests : TenantWorkerIsolationTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}
+
+public sealed class PostgresTenantRetentionIsolationTests : TenantRetentionIsolationTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}
+
+public sealed class PostgresTenantWakeIsolationTests : TenantWakeIsolationTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}
+
 public sealed class PostgresApiKeyStoreTests : ApiKeyStoreTests
 {
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();

@@ -8,7 +8,7 @@ namespace Durq.Storage.Tests.Postgres;
 
 /// <summary>
 /// Two store instances on one schema, as two nodes on one database: each has its own writer, so their transactions
-/// really run side by side. The cap stays exact, a task is claimed and reclaimed once, an idempotency key makes one
+/// really run side by side. The caps (pending tasks, registered workers) stay exact, a task is claimed and reclaimed once, an idempotency key makes one
 /// task, and writes for many tenants never deadlock.
 /// </summary>
 public sealed class PostgresMultiNodeTests : StoreTests
@@ -32,6 +32,30 @@ public sealed class PostgresMultiNodeTests : StoreTests
         Assert.Equal(50, accepted.Count(ok => ok));
         Assert.Equal(10, acceptedAfterClaim.Count(ok => ok));
         Assert.Equal(50, (await ListAllIdsAsync(DurqTaskStatus.Pending)).Count);
+    }
+
+    [Fact]
+    public async Task The_worker_cap_is_exact_when_registrations_arrive_on_two_nodes_at_once()
+    {
+        var nodes = await TwoNodesAsync();
+
+        var registered = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await nodes[i % 2].RegisterWorkerAsync(
+                    new RegisterWorkerParams(TenantA, $"worker-{i:00}", ["email.send"], 1, null, null, null, Now, MaxWorkers: 7),
+                    CancellationToken.None);
+                return true;
+            }
+            catch (WorkerLimitReachedException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Equal(7, registered.Count(ok => ok));
+        Assert.Equal(7, (await ListWorkersAsync()).Count);
     }
 
     [Fact]

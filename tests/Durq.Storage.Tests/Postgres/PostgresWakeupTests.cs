@@ -33,6 +33,21 @@ public sealed class PostgresWakeupTests : StoreTests
     }
 
     [Fact]
+    public async Task Work_of_two_tenants_is_heard_on_another_node_each_with_its_own_tenant()
+    {
+        var other = await Harness.OpenPostgresAsync();
+        await using var listening = new Listening(other);
+        await Harness.ListenerReadyAsync(except: []);
+        var second = _tenant + "-b";
+
+        await EnqueueForAsync(_tenant, NewTask("report.build"));
+        await EnqueueForAsync(second, NewTask("report.build"));
+
+        Assert.Equal(new WorkAvailable(_tenant, "report.build"), await listening.NextForAsync(_tenant, WithinASecond));
+        Assert.Equal(new WorkAvailable(second, "report.build"), await listening.NextForAsync(second, WithinASecond));
+    }
+
+    [Fact]
     public async Task A_listener_whose_connection_was_killed_connects_again_and_hears_the_next_enqueue()
     {
         var other = await Harness.OpenPostgresAsync();

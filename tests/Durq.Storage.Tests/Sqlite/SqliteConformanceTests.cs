@@ -99,6 +99,36 @@ public sealed class SqliteStatsTests : StatsTests
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
 
+public sealed class SqliteWorkerLimitsTests : WorkerLimitsTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteTenantLeaseIsolationTests : TenantLeaseIsolationTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteTenantDeadLetterIsolationTests : TenantDeadLetterIsolationTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteTenantWorkerIsolationTests : TenantWorkerIsolationTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteTenantRetentionIsolationTests : TenantRetentionIsolationTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteTenantWakeIsolationTests : TenantWakeIsolationTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
 public sealed class SqliteApiKeyStoreTests : ApiKeyStoreTests
 {
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
