@@ -1,3 +1,4 @@
+using Durq.Core.Errors;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -97,8 +98,9 @@ internal sealed class PostgresDialect : IStoreDialect
 
     public bool WriterNeedsOwnThread => false;
 
-    public string BatchFailedDetail =>
-        "The database did not confirm the write, so it may not have been stored. Try again; an enqueue with the same Idempotency-Key is safe to repeat.";
+    public string BatchFailedDetail => "The database did not confirm the write, so it may not have been stored.";
+
+    public StoreUnavailableException? Fault(Exception error) => StoreErrors.Fault(error);
 
     /// <summary>Hears the work other nodes announce.</summary>
     public WorkListener Listener { get; }
@@ -106,7 +108,18 @@ internal sealed class PostgresDialect : IStoreDialect
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
-        await PostgresMigrator.MigrateAsync(connection, cancellationToken);
+        try
+        {
+            await PostgresMigrator.MigrateAsync(connection, cancellationToken);
+        }
+        catch (PostgresException error) when (StoreErrors.Fault(error) is not null)
+        {
+            // A read-only database (a standby, or default_transaction_read_only) cannot even check its schema.
+            throw new StoreStartupException(
+                $"{Description} refused the schema check: {error.MessageText} (SQLSTATE {error.SqlState}); point --postgres at a writable primary (docs/operations.md, \"Storage faults\").",
+                error);
+        }
+
         await WarnIfCommitsAreNotDurableAsync(connection, cancellationToken);
     }
 

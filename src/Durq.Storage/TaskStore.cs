@@ -1,3 +1,4 @@
+using Durq.Core.Errors;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -17,6 +18,7 @@ internal class TaskStore : ITaskStore, IAsyncDisposable
 {
     private readonly IStoreDialect _dialect;
     private readonly ILogger _logger;
+    private readonly StorageCondition _condition;
     private GroupCommitWriter? _writer;
     private int _disposeStarted;
 
@@ -25,6 +27,7 @@ internal class TaskStore : ITaskStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(dialect);
         _dialect = dialect;
         _logger = logger;
+        _condition = new StorageCondition(dialect.Description, logger);
     }
 
     public string Description => _dialect.Description;
@@ -39,7 +42,35 @@ internal class TaskStore : ITaskStore, IAsyncDisposable
         }
 
         await _dialect.MigrateAsync(cancellationToken);
-        _writer = new GroupCommitWriter(_dialect, Announce, _logger);
+        _writer = new GroupCommitWriter(_dialect, Announce, _condition, _logger);
+        await ProbeAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Tries a write that changes nothing: one that is refused tells the storage condition (and so <c>/health</c>, and
+    /// the log) of a fault such as read-only data from the start, before any caller's write meets it.
+    /// </summary>
+    private async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Writer.SubmitAsync(new ProbeWrite(cancellationToken));
+        }
+        catch (StoreUnavailableException)
+        {
+            // The writer has noted a storage fault; a passing outage leaves the condition as it stood.
+        }
+    }
+
+    public async Task<StoreUnavailableException?> GetStorageFaultAsync(CancellationToken cancellationToken)
+    {
+        if (!_condition.ProbeCanClear)
+        {
+            return _condition.Fault;
+        }
+
+        await ProbeAsync(cancellationToken);
+        return _condition.Fault;
     }
 
     public Task<EnqueueResult> EnqueueAsync(EnqueueParams request, CancellationToken cancellationToken) =>
@@ -94,19 +125,19 @@ internal class TaskStore : ITaskStore, IAsyncDisposable
         Writer.SubmitAsync(new SetWorkerDrainingWrite(request, cancellationToken));
 
     public Task<IReadOnlyList<Worker>> ListWorkersAsync(string tenant, CancellationToken cancellationToken) =>
-        _dialect.ListWorkersAsync(tenant, cancellationToken);
+        ReadAsync(_dialect.ListWorkersAsync(tenant, cancellationToken));
 
     public Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken) =>
-        _dialect.GetStatsAsync(tenant, cancellationToken);
+        ReadAsync(_dialect.GetStatsAsync(tenant, cancellationToken));
 
     public Task<DurqTask?> GetTaskAsync(string tenant, Guid taskId, CancellationToken cancellationToken) =>
-        _dialect.GetTaskAsync(tenant, taskId, cancellationToken);
+        ReadAsync(_dialect.GetTaskAsync(tenant, taskId, cancellationToken));
 
     public async Task<TaskPage> ListTasksAsync(ListTasksParams request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         // One row more than asked tells whether another page follows.
-        var tasks = await _dialect.ListTasksAsync(request with { Limit = request.Limit + 1 }, cancellationToken);
+        var tasks = await ReadAsync(_dialect.ListTasksAsync(request with { Limit = request.Limit + 1 }, cancellationToken));
         if (tasks.Count <= request.Limit)
         {
             return new TaskPage(tasks, null);
@@ -114,6 +145,20 @@ internal class TaskStore : ITaskStore, IAsyncDisposable
 
         tasks.RemoveAt(tasks.Count - 1);
         return new TaskPage(tasks, tasks[^1].Id);
+    }
+
+    /// <summary>A read, its storage fault (a damaged page, say) answered as that fault and noted for <c>/health</c>.</summary>
+    private async Task<T> ReadAsync<T>(Task<T> read)
+    {
+        try
+        {
+            return await read;
+        }
+        catch (Exception error) when (_dialect.Fault(error) is { } fault)
+        {
+            _condition.Noticed(fault);
+            throw fault;
+        }
     }
 
     private GroupCommitWriter Writer => _writer ?? throw new InvalidOperationException("Call MigrateAsync before using the store.");

@@ -20,5 +20,8 @@ internal static class ProblemCodes
     public const string QueueFull = "queue_full";
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
+    public const string StorageReadOnly = "storage_read_only";
+    public const string StorageFull = "storage_full";
+    public const string StorageCorrupt = "storage_corrupt";
     public const string InternalError = "internal_error";
 }

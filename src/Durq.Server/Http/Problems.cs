@@ -21,7 +21,7 @@ internal static class Problems
             AllowedActions = [Retry(string.Join(" ", validation.Errors.Select(e => e.Hint).Distinct()))],
         },
         QueueFullException full => RetryLater(context, StatusCodes.Status429TooManyRequests, error, full.RetryAfterSeconds),
-        StoreUnavailableException => RetryLater(context, StatusCodes.Status503ServiceUnavailable, error, StoreUnavailableException.RetryAfterSeconds),
+        StoreUnavailableException unavailable => RetryLater(context, StatusCodes.Status503ServiceUnavailable, error, unavailable.RetryAfterSeconds),
         IdempotencyKeyReusedException reused => Create(context, StatusCodes.Status409Conflict, error.Code, error.Message) with
         {
             AllowedActions =

@@ -113,7 +113,8 @@ internal sealed class QueueService(
     {
         var stats = await store.GetStatsAsync(tenant.Current, cancellationToken);
         var workers = WorkerResources.Summarize(await store.ListWorkersAsync(tenant.Current, cancellationToken), UtcNow);
-        return new QueueHealth(HealthPolicy.Verdict(stats, workers.TotalCapacity, queue.Value.MaxPending), stats, workers);
+        var fault = await store.GetStorageFaultAsync(cancellationToken);
+        return new QueueHealth(HealthPolicy.Assess(stats, workers.TotalCapacity, queue.Value.MaxPending, fault), stats, workers);
     }
 }
 
@@ -125,4 +126,4 @@ internal sealed record WorkerRegistration(
     string WorkerId, IReadOnlyList<string> ActivityTypes, int MaxConcurrency, string? WorkerGroup, string? Hostname, string? Version);
 
 /// <summary>A tenant's health: the verdict, and the gauges, totals and worker summary it rests on.</summary>
-internal sealed record QueueHealth(string Status, QueueStats Stats, WorkerSummary Workers);
+internal sealed record QueueHealth(HealthVerdict Verdict, QueueStats Stats, WorkerSummary Workers);
