@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Durq.Core.Storage;
 using Durq.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Durq.Cli.Commands;
 
@@ -30,6 +32,11 @@ internal static class ServeCommand
             StoreFlags.AddIfSet(overrides, "urls", result.GetValue(urls));
             StoreFlags.AddIfSet(overrides, "Queue:MaxPending", result.GetValue(maxPending)?.ToString(CultureInfo.InvariantCulture));
             await using var app = DurqWebApp.Build([.. result.UnmatchedTokens], overrides);
+            if (!await StoreOpening.TryOpenAsync(app.Services.GetRequiredService<ITaskStore>, CancellationToken.None))
+            {
+                return StoreOpening.Failed;
+            }
+
             await app.RunAsync();
             return 0;
         });
