@@ -4,8 +4,8 @@ using Durq.Core.Errors;
 namespace Durq.Storage.Sqlite;
 
 /// <summary>
-/// Keeps a second store off a data folder this one writes: <c>durq.lock</c> in the folder, holding an OS lock on its
-/// first byte and the holder's process id. The OS drops the lock with the process that holds it, however that process
+/// Keeps a second store off a data folder this one writes: <c>durq.lock</c> in the folder, holding an OS lock on one byte
+/// of it and the holder's process id. The OS drops the lock with the process that holds it, however that process
 /// ends, so a crash never leaves a stale lock behind; the file itself is left in place and means nothing unlocked.
 /// </summary>
 /// <remarks>
@@ -16,6 +16,9 @@ namespace Durq.Storage.Sqlite;
 internal sealed class DataFolderLock : IDisposable
 {
     public const string FileName = "durq.lock";
+
+    /// <summary>The byte locked: far past the process id the file holds, so that another process can still read that.</summary>
+    private const long LockedByte = 1L << 30;
 
     private static readonly HashSet<string> HeldHere = new(StringComparer.Ordinal);
 
@@ -74,7 +77,7 @@ internal sealed class DataFolderLock : IDisposable
             // .NET has no record locks on macOS; there the folder is kept only from stores of this process.
             if (!OperatingSystem.IsMacOS())
             {
-                file.Lock(0, 1);
+                file.Lock(LockedByte, 1);
             }
         }
         catch (IOException)
