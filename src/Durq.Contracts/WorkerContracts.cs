@@ -122,6 +122,13 @@ public sealed record HealthResponse
 {
     /// <summary><c>healthy</c>, <c>warning</c> (dead tasks, or the queue near its cap) or <c>degraded</c> (work waiting, no active worker).</summary>
     public required string Status { get; init; }
+
+    /// <summary>
+    /// Why the status is not <c>healthy</c>, the gravest first (empty when it is): a storage fault (<c>storage_read_only</c>,
+    /// <c>storage_full</c>, <c>storage_corrupt</c>), <c>no_active_workers</c>, <c>dead_tasks</c> or <c>queue_nearly_full</c>.
+    /// </summary>
+    public IReadOnlyList<HealthReason> Reasons { get; init; } = [];
+
     public required long PendingTasks { get; init; }
     public required long ClaimedTasks { get; init; }
     public required long DlqSize { get; init; }
@@ -132,6 +139,9 @@ public sealed record HealthResponse
     public required long FailedAttempts { get; init; }
     public required long StartedTasks { get; init; }
 }
+
+/// <summary>One reason for a health status other than <c>healthy</c>: a stable code and a sentence for a person.</summary>
+public sealed record HealthReason(string Code, string Detail);
 
 /// <summary>Workers by status.</summary>
 public sealed record WorkerCounts(int Active, int Draining, int Stopped);

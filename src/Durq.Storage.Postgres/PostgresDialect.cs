@@ -1,3 +1,4 @@
+using Durq.Core.Errors;
 using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -41,6 +42,19 @@ internal sealed class PostgresDialect : IStoreDialect
         return writer;
     }
 
+    /// <summary>
+    /// The writer's statements are not prepared automatically (<c>Max Auto Prepare=0</c>). With automatic preparation,
+    /// a statement whose values the server refused at Bind (a NUL character in text, 22021) in the round trip that also
+    /// prepared it left Npgsql's record of the connection's prepared statements out of step with the server's: a later
+    /// statement of the same connection was read against the wrong row description and failed with "Received
+    /// unexpected backend message DataRow", which broke the connection and failed every caller of that batch (and, while
+    /// the writer took the error for one statement's, hid the cause behind "Transaction is already completed").
+    /// <c>PostgresWriterStressTests</c> reproduces it within seconds with preparation on, and never with it off. The
+    /// writer plans every statement for its values anyway (above), so preparing saved it only the parse.
+    /// </summary>
+    private static NpgsqlConnectionStringBuilder WithoutAutoPrepare(NpgsqlConnectionStringBuilder settings) =>
+        new(settings.ConnectionString) { MaxAutoPrepare = 0 };
+
     public PostgresDialect(PostgresStoreOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -51,7 +65,8 @@ internal sealed class PostgresDialect : IStoreDialect
         _logger = logger;
         var settings = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         Description = $"PostgreSQL at {settings.Host}:{settings.Port}/{settings.Database}";
-        // Every statement runs again and again; preparing them saves the server planning each one each time.
+        // Every read runs again and again; preparing them saves the server planning each one each time (the writer's
+        // statements are not prepared: WithoutAutoPrepare says why).
         if (settings.MaxAutoPrepare == 0)
         {
             settings.MaxAutoPrepare = 64;
@@ -72,7 +87,7 @@ internal sealed class PostgresDialect : IStoreDialect
         }
 
         settings.ApplicationName = name + " writer";
-        _writerConnectionString = WithCustomPlans(settings).ConnectionString;
+        _writerConnectionString = WithoutAutoPrepare(WithCustomPlans(settings)).ConnectionString;
         settings.ApplicationName = name + " listener";
         Listener = new WorkListener(settings.ConnectionString, logger, _disposed.Token);
         _statistics = new TaskStatistics(_readers, TimeProvider.System, logger, _disposed.Token);
@@ -84,8 +99,9 @@ internal sealed class PostgresDialect : IStoreDialect
 
     public bool WriterNeedsOwnThread => false;
 
-    public string BatchFailedDetail =>
-        "The database did not confirm the write, so it may not have been stored. Try again; an enqueue with the same Idempotency-Key is safe to repeat.";
+    public string BatchFailedDetail => "The database did not confirm the write, so it may not have been stored.";
+
+    public StoreUnavailableException? Fault(Exception error) => StoreErrors.Fault(error);
 
     /// <summary>Hears the work other nodes announce.</summary>
     public WorkListener Listener { get; }
@@ -93,7 +109,18 @@ internal sealed class PostgresDialect : IStoreDialect
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
-        await PostgresMigrator.MigrateAsync(connection, cancellationToken);
+        try
+        {
+            await PostgresMigrator.MigrateAsync(connection, cancellationToken);
+        }
+        catch (PostgresException error) when (StoreErrors.Fault(error) is not null)
+        {
+            // A read-only database (a standby, or default_transaction_read_only) cannot even check its schema.
+            throw new StoreStartupException(
+                $"{Description} refused the schema check: {error.MessageText} (SQLSTATE {error.SqlState}); point --postgres at a writable primary (docs/operations.md, \"Storage faults\").",
+                error);
+        }
+
         await WarnIfCommitsAreNotDurableAsync(connection, cancellationToken);
     }
 

@@ -13,6 +13,8 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
     public async ValueTask<DurqTask?> GetTaskAsync(string tenant, Guid taskId) =>
         await TaskRows.GetAsync(session.Statement("GetTask"), tenant, taskId);
 
+    public async ValueTask ProbeWriteAsync() => await session.Statement("ProbeWrite").ExecuteNonQueryAsync();
+
     public async ValueTask<HashSet<Guid>> ExistingTasksAsync(string tenant, IReadOnlyCollection<Guid> taskIds)
     {
         var command = session.Statement("ExistingTasks").With("tenant", tenant).With<Guid[]>("ids", [.. taskIds]);

@@ -178,8 +178,12 @@ internal sealed class PostgresWriteSession : IWriteSession
         }
     }
 
-    /// <summary>An error the server raised for one statement (or any that is not the connection's) leaves the connection good.</summary>
-    public bool IsStatementFailure(Exception error) => error is not NpgsqlException || error is PostgresException;
+    /// <summary>
+    /// An error the server raised for one statement (or any that is not the connection's) leaves the connection good,
+    /// unless the driver broke the connection over it (it does so when the protocol falls out of step): then the batch
+    /// fails as for a lost connection, and the next one connects again.
+    /// </summary>
+    public bool IsStatementFailure(Exception error) => !IsBroken && (error is not NpgsqlException || error is PostgresException);
 
     public Exception ForCaller(Exception error) => error is PostgresException && StoreErrors.IsTransient(error)
         ? StoreErrors.Unavailable("The database turned the write away for now; nothing was stored. Try again.", error)

@@ -12,10 +12,23 @@ internal static class StoreErrors
     /// </summary>
     public static bool IsTransient(Exception error) => error switch
     {
-        PostgresException postgres => postgres.SqlState[..2] is "08" or "40" or "53" or "57" || postgres.SqlState == "55P03",
+        PostgresException postgres => Fault(postgres) is null
+            && (postgres.SqlState[..2] is "08" or "40" or "53" or "57" || postgres.SqlState == "55P03"),
         NpgsqlException => true,
         TimeoutException => true,
         _ => false,
+    };
+
+    /// <summary>
+    /// The storage fault a server error means: a read-only transaction (<c>default_transaction_read_only</c>, or a hot
+    /// standby), a full disk, or damaged data or index pages. Nothing else is one.
+    /// </summary>
+    public static StoreUnavailableException? Fault(Exception error) => (error as PostgresException)?.SqlState switch
+    {
+        PostgresErrorCodes.ReadOnlySqlTransaction => StorageFaults.ReadOnly(error),
+        PostgresErrorCodes.DiskFull => StorageFaults.Full(error),
+        PostgresErrorCodes.DataCorrupted or PostgresErrorCodes.IndexCorrupted => StorageFaults.Corrupt(error),
+        _ => null,
     };
 
     /// <summary>A 503 for the caller: <paramref name="message"/> is shown to clients, so it says what to do, never what broke.</summary>

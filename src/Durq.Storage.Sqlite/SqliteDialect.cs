@@ -17,6 +17,7 @@ internal sealed class SqliteDialect : IStoreDialect
     private readonly SqliteStoreOptions _options;
     private readonly string _readConnectionString;
     private SqliteConnection? _writeConnection;
+    private DataFolderLock? _folderLock;
 
     public SqliteDialect(SqliteStoreOptions options)
     {
@@ -38,23 +39,71 @@ internal sealed class SqliteDialect : IStoreDialect
 
     public string BatchFailedDetail => "The database could not commit the write; nothing was stored.";
 
+    /// <summary>
+    /// SQLite's own word for each fault (primary result codes, sqlite.org/rescode.html): READONLY when the file or its
+    /// folder cannot be written (SQLite then opens it read-only), FULL when the disk or <c>max_page_count</c> is reached
+    /// (SQLite reports ENOSPC so), CORRUPT and NOTADB for a damaged or foreign file.
+    /// </summary>
+    public StoreUnavailableException? Fault(Exception error) => error is SqliteException sqlite
+        ? (sqlite.SqliteErrorCode & 0xFF) switch
+        {
+            SQLitePCL.raw.SQLITE_READONLY => StorageFaults.ReadOnly(error),
+            SQLitePCL.raw.SQLITE_FULL => StorageFaults.Full(error),
+            SQLitePCL.raw.SQLITE_CORRUPT or SQLitePCL.raw.SQLITE_NOTADB => StorageFaults.Corrupt(error),
+            _ => null,
+        }
+        : null;
+
+    /// <summary>
+    /// Takes the data folder's lock (a second store on the same file would break the single-writer rule that keeps the
+    /// pending counts exact), checks the file, opens the write connection and migrates. A file SQLite cannot use stops
+    /// the start with one line naming it (<see cref="StoreStartupException"/>).
+    /// </summary>
     public Task MigrateAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_options.DatabasePath)!);
+        var path = _options.DatabasePath;
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        _folderLock ??= DataFolderLock.Acquire(folder);
+        DatabaseFile.CheckLength(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = _options.DatabasePath,
+            DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         }.ToString());
-        connection.Open();
-        // WAL lets readers run beside the writer; FULL makes every commit durable before it returns.
-        Pragma(connection, "journal_mode = WAL");
-        Pragma(connection, "synchronous = FULL");
-        Pragma(connection, "busy_timeout = 5000");
-        SqliteMigrator.Migrate(connection);
+        try
+        {
+            connection.Open();
+            // WAL lets readers run beside the writer; FULL makes every commit durable before it returns.
+            Pragma(connection, "journal_mode = WAL");
+            Pragma(connection, "synchronous = FULL");
+            Pragma(connection, "busy_timeout = 5000");
+            LimitSize(connection);
+            SqliteMigrator.Migrate(connection);
+        }
+        catch (SqliteException error)
+        {
+            connection.Dispose();
+            throw Fault(error) is { Code: ProblemCodes.StorageCorrupt }
+                ? DatabaseFile.Unusable(path, error.Message.TrimEnd('.'), error)
+                : new StoreStartupException($"{path} could not be opened: {error.Message.TrimEnd('.')}.", error);
+        }
+
         _writeConnection = connection;
         return Task.CompletedTask;
+    }
+
+    /// <summary><see cref="SqliteStoreOptions.MaxDatabaseBytes"/> as SQLite's own cap, which answers writes past it as a full disk.</summary>
+    private void LimitSize(SqliteConnection connection)
+    {
+        if (_options.MaxDatabaseBytes is { } bytes)
+        {
+            using var pageSize = connection.CreateCommand();
+            pageSize.CommandText = "PRAGMA page_size";
+            var pages = Math.Max(1, bytes / (long)pageSize.ExecuteScalar()!);
+            Pragma(connection, FormattableString.Invariant($"max_page_count = {pages}"));
+        }
     }
 
     public ValueTask<IWriteSession> ConnectWriterAsync() => ValueTask.FromResult<IWriteSession>(
@@ -143,5 +192,6 @@ internal sealed class SqliteDialect : IStoreDialect
         }
 
         SqliteConnection.ClearAllPools();
+        _folderLock?.Dispose();
     }
 }

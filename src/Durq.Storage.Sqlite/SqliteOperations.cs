@@ -18,6 +18,12 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
     public ValueTask<DurqTask?> GetTaskAsync(string tenant, Guid taskId) =>
         new(TaskRows.Get(statements.Statement("GetTask"), tenant, taskId));
 
+    public ValueTask ProbeWriteAsync()
+    {
+        statements.Statement("ProbeWrite").ExecuteNonQuery();
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask<HashSet<Guid>> ExistingTasksAsync(string tenant, IReadOnlyCollection<Guid> taskIds)
     {
         var command = statements.Statement("ExistingTasks").With("$tenant", tenant)

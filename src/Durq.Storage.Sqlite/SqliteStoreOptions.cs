@@ -12,5 +12,11 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public int MaxWriteBatch { get; set; } = 1000;
 
+    /// <summary>
+    /// The most bytes <c>durq.db</c> may grow to, kept below the free space of its disk so a full disk never surprises
+    /// the server: past it, writes answer 503 <c>storage_full</c>, exactly as for a full disk. Default <c>null</c>: no cap.
+    /// </summary>
+    public long? MaxDatabaseBytes { get; set; }
+
     public string DatabasePath => Path.GetFullPath(Path.Combine(DataDir, "durq.db"));
 }

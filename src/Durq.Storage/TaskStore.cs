@@ -1,3 +1,4 @@
+using Durq.Core.Errors;
 using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -18,6 +19,7 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
 {
     private readonly IStoreDialect _dialect;
     private readonly ILogger _logger;
+    private readonly StorageCondition _condition;
     private GroupCommitWriter? _writer;
     private int _disposeStarted;
 
@@ -26,6 +28,7 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(dialect);
         _dialect = dialect;
         _logger = logger;
+        _condition = new StorageCondition(dialect.Description, logger);
     }
 
     public string Description => _dialect.Description;
@@ -40,7 +43,35 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
         }
 
         await _dialect.MigrateAsync(cancellationToken);
-        _writer = new GroupCommitWriter(_dialect, Announce, _logger);
+        _writer = new GroupCommitWriter(_dialect, Announce, _condition, _logger);
+        await ProbeAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Tries a write that changes nothing: one that is refused tells the storage condition (and so <c>/health</c>, and
+    /// the log) of a fault such as read-only data from the start, before any caller's write meets it.
+    /// </summary>
+    private async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Writer.SubmitAsync(new ProbeWrite(cancellationToken));
+        }
+        catch (StoreUnavailableException)
+        {
+            // The writer has noted a storage fault; a passing outage leaves the condition as it stood.
+        }
+    }
+
+    public async Task<StoreUnavailableException?> GetStorageFaultAsync(CancellationToken cancellationToken)
+    {
+        if (!_condition.ProbeCanClear)
+        {
+            return _condition.Fault;
+        }
+
+        await ProbeAsync(cancellationToken);
+        return _condition.Fault;
     }
 
     public Task<EnqueueResult> EnqueueAsync(EnqueueParams request, CancellationToken cancellationToken) =>
@@ -97,12 +128,12 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
     public async Task<WorkerPage> ListWorkersAsync(ListWorkersParams request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var workers = await _dialect.ListWorkersAsync(request with { Limit = request.Limit + 1 }, cancellationToken);
+        var workers = await ReadAsync(_dialect.ListWorkersAsync(request with { Limit = request.Limit + 1 }, cancellationToken));
         return new WorkerPage(workers, TrimToPage(workers, request.Limit) ? workers[^1].Id : null);
     }
 
     public Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _dialect.SummarizeWorkersAsync(tenant, Worker.StoppedBefore(now), cancellationToken);
+        ReadAsync(_dialect.SummarizeWorkersAsync(tenant, Worker.StoppedBefore(now), cancellationToken));
 
     public Task CreateApiKeyAsync(ApiKey key, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new CreateApiKeyWrite(key, cancellationToken));
@@ -111,18 +142,18 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
         Writer.SubmitAsync(new RevokeApiKeyWrite(request, cancellationToken));
 
     public Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken) =>
-        _dialect.ListApiKeysAsync(tenant, cancellationToken);
+        ReadAsync(_dialect.ListApiKeysAsync(tenant, cancellationToken));
 
     public Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken) =>
-        _dialect.GetStatsAsync(tenant, cancellationToken);
+        ReadAsync(_dialect.GetStatsAsync(tenant, cancellationToken));
 
     public Task<DurqTask?> GetTaskAsync(string tenant, Guid taskId, CancellationToken cancellationToken) =>
-        _dialect.GetTaskAsync(tenant, taskId, cancellationToken);
+        ReadAsync(_dialect.GetTaskAsync(tenant, taskId, cancellationToken));
 
     public async Task<TaskPage> ListTasksAsync(ListTasksParams request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var tasks = await _dialect.ListTasksAsync(request with { Limit = request.Limit + 1 }, cancellationToken);
+        var tasks = await ReadAsync(_dialect.ListTasksAsync(request with { Limit = request.Limit + 1 }, cancellationToken));
         return new TaskPage(tasks, TrimToPage(tasks, request.Limit) ? tasks[^1].Id : null);
     }
 
@@ -139,6 +170,20 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
 
         rows.RemoveAt(rows.Count - 1);
         return true;
+    }
+
+    /// <summary>A read, its storage fault (a damaged page, say) answered as that fault and noted for <c>/health</c>.</summary>
+    private async Task<T> ReadAsync<T>(Task<T> read)
+    {
+        try
+        {
+            return await read;
+        }
+        catch (Exception error) when (_dialect.Fault(error) is { } fault)
+        {
+            _condition.Noticed(fault);
+            throw fault;
+        }
     }
 
     private GroupCommitWriter Writer => _writer ?? throw new InvalidOperationException("Call MigrateAsync before using the store.");

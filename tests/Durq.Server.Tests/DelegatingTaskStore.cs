@@ -17,6 +17,9 @@ internal class DelegatingTaskStore(ITaskStore inner) : ITaskStore
 
     public virtual Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
 
+    public virtual Task<Durq.Core.Errors.StoreUnavailableException?> GetStorageFaultAsync(CancellationToken cancellationToken) =>
+        inner.GetStorageFaultAsync(cancellationToken);
+
     public virtual Task<EnqueueResult> EnqueueAsync(EnqueueParams request, CancellationToken cancellationToken) => inner.EnqueueAsync(request, cancellationToken);
 
     public virtual Task<DurqTask?> GetTaskAsync(string tenant, Guid taskId, CancellationToken cancellationToken) => inner.GetTaskAsync(tenant, taskId, cancellationToken);

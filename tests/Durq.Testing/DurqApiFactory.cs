@@ -29,7 +29,9 @@ public sealed class DurqApiFactory : IAsyncDisposable
 
     public DurqApiFactory(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null)
     {
-        _settings = new Dictionary<string, string?>(settings ?? []) { ["Storage:DataDir"] = _dataDir.Path };
+        // A test may point the node at data it prepared (Storage:DataDir); otherwise the node has a fresh folder.
+        _settings = new Dictionary<string, string?>(settings ?? []);
+        _settings.TryAdd("Storage:DataDir", _dataDir.Path);
         _replaceServices = replaceServices;
         // Started on first use, so a test may set up its node (the clock) before the node starts.
         _host = new Lazy<IHost>(StartHost);

@@ -24,7 +24,11 @@ internal static class MigrateCommand
                 .Build();
             await using var services = StoreRegistration.BuildStoreOnly(configuration);
             var taskStore = services.GetRequiredService<ITaskStore>();
-            await taskStore.MigrateAsync(cancellationToken);
+            if (!await StoreOpening.TryOpenAsync(() => taskStore, cancellationToken))
+            {
+                return StoreOpening.Failed;
+            }
+
             Console.WriteLine($"Migrated: {taskStore.Description}");
             return 0;
         });

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Durq.Core.Storage;
 using Durq.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Durq.Cli.Commands;
 
@@ -32,6 +34,11 @@ internal static class ServeCommand
             try
             {
                 await using var app = DurqWebApp.Build([.. result.UnmatchedTokens], overrides);
+                if (!await StoreOpening.TryOpenAsync(app.Services.GetRequiredService<ITaskStore>, CancellationToken.None))
+                {
+                    return StoreOpening.Failed;
+                }
+
                 await DurqWebApp.RunAsync(app);
                 return ClientAction.Succeeded;
             }

@@ -56,14 +56,20 @@ internal sealed class NotCancellableException(Guid taskId, Tasks.DurqTaskStatus 
     public Guid TaskId { get; } = taskId;
 }
 
-/// <summary>The store cannot take the request now (shutting down, disk full, database away); the caller may retry later.</summary>
-internal sealed class StoreUnavailableException(string message, Exception? inner = null)
-    : DurqException(ProblemCodes.Unavailable, message)
+/// <summary>
+/// The store cannot take the request now (shutting down, database away, or a fault of the storage itself that
+/// <see cref="StorageFaults"/> names); the caller may retry later.
+/// </summary>
+internal sealed class StoreUnavailableException(string message, Exception? inner = null, string code = ProblemCodes.Unavailable)
+    : DurqException(code, message)
 {
+    /// <summary>How long a caller is told to wait before trying again, unless the fault says otherwise.</summary>
+    public const int DefaultRetryAfterSeconds = 1;
+
     public Exception? Cause { get; } = inner;
 
     /// <summary>How long a caller is told to wait before trying again.</summary>
-    public const int RetryAfterSeconds = 1;
+    public int RetryAfterSeconds { get; init; } = DefaultRetryAfterSeconds;
 }
 
 /// <summary>The caller's lease on a task expired or was replaced; its report changed nothing.</summary>

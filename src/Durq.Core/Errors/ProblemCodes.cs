@@ -26,5 +26,8 @@ internal static class ProblemCodes
     public const string WorkerLimitReached = "worker_limit_reached";
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
+    public const string StorageReadOnly = "storage_read_only";
+    public const string StorageFull = "storage_full";
+    public const string StorageCorrupt = "storage_corrupt";
     public const string InternalError = "internal_error";
 }

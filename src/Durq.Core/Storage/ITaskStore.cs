@@ -24,6 +24,12 @@ internal interface ITaskStore
     Task MigrateAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// The storage fault (<see cref="Errors.StorageFaults"/>: read-only, full, corrupt) that refuses writes now, or
+    /// <c>null</c>. While one stands, a write that changes nothing is tried to see whether it still does.
+    /// </summary>
+    Task<Errors.StoreUnavailableException?> GetStorageFaultAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Stores all of <see cref="EnqueueParams.Tasks"/> or none, and returns only once they are durable.
     /// Throws <see cref="Errors.QueueFullException"/> when they would push the tenant past its cap and
     /// <see cref="Errors.IdempotencyKeyReusedException"/> when the key came with another request.

@@ -28,7 +28,8 @@ public static class HealthApi
         var workers = health.Workers;
         var response = new HealthResponse
         {
-            Status = health.Status,
+            Status = health.Verdict.Status,
+            Reasons = [.. health.Verdict.Reasons.Select(r => new Contracts.HealthReason(r.Code, r.Detail))],
             PendingTasks = stats.PendingTasks,
             ClaimedTasks = stats.ClaimedTasks,
             DlqSize = stats.DeadTasks,

@@ -64,6 +64,11 @@ internal sealed class StorageOptionsValidation : IValidateOptions<SqliteStoreOpt
             return ValidateOptionsResult.Fail("Storage:DataDir is empty; it must name a folder for the database.");
         }
 
+        if (options.MaxDatabaseBytes is < 65_536)
+        {
+            return ValidateOptionsResult.Fail($"Storage:MaxDatabaseBytes is {options.MaxDatabaseBytes}; it must be at least 65536, or unset for no cap.");
+        }
+
         return options.MaxWriteBatch is < 1 or > 10_000
             ? ValidateOptionsResult.Fail($"Storage:MaxWriteBatch is {options.MaxWriteBatch}; it must be from 1 to 10000.")
             : ValidateOptionsResult.Success;

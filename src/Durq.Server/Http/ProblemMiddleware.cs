@@ -41,7 +41,8 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
         switch (error)
         {
             case DurqException domain:
-                if (domain is StoreUnavailableException unavailable)
+                // A storage fault is logged once, by the store, when it is first met; not again for each request it refuses.
+                if (domain is StoreUnavailableException unavailable && !StorageFaults.IsFault(unavailable))
                 {
                     LogUnavailable(unavailable.Cause ?? unavailable, context.TraceIdentifier);
                 }

@@ -22,7 +22,7 @@ internal static class Problems
         },
         QueueFullException full => RetryLater(context, StatusCodes.Status429TooManyRequests, error, full.RetryAfterSeconds),
         WorkerLimitReachedException limit => RetryLater(context, StatusCodes.Status429TooManyRequests, error, limit.RetryAfterSeconds),
-        StoreUnavailableException => RetryLater(context, StatusCodes.Status503ServiceUnavailable, error, StoreUnavailableException.RetryAfterSeconds),
+        StoreUnavailableException unavailable => RetryLater(context, StatusCodes.Status503ServiceUnavailable, error, unavailable.RetryAfterSeconds),
         IdempotencyKeyReusedException reused => Create(context, StatusCodes.Status409Conflict, error.Code, error.Message) with
         {
             AllowedActions =

@@ -120,7 +120,8 @@ internal sealed class QueueService(
         var owner = tenant.Current;
         var stats = await store.GetStatsAsync(owner, cancellationToken);
         var workers = await SummarizeWorkersAsync(cancellationToken);
-        return new QueueHealth(HealthPolicy.Verdict(stats, workers.Capacity, queue.Value.MaxPendingFor(owner)), stats, workers);
+        var fault = await store.GetStorageFaultAsync(cancellationToken);
+        return new QueueHealth(HealthPolicy.Assess(stats, workers.Capacity, queue.Value.MaxPendingFor(owner), fault), stats, workers);
     }
 }
 
@@ -132,4 +133,4 @@ internal sealed record WorkerRegistration(
     string WorkerId, IReadOnlyList<string> ActivityTypes, int MaxConcurrency, string? WorkerGroup, string? Hostname, string? Version);
 
 /// <summary>A tenant's health: the verdict, and the gauges, totals and worker summary it rests on.</summary>
-internal sealed record QueueHealth(string Status, QueueStats Stats, WorkerTotals Workers);
+internal sealed record QueueHealth(HealthVerdict Verdict, QueueStats Stats, WorkerTotals Workers);

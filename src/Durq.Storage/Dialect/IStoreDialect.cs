@@ -1,3 +1,4 @@
+using Durq.Core.Errors;
 using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -23,8 +24,14 @@ internal interface IStoreDialect : IAsyncDisposable
     /// </summary>
     bool WriterNeedsOwnThread { get; }
 
-    /// <summary>What a caller is told when a whole batch failed to commit.</summary>
+    /// <summary>What a caller is told when a whole batch failed to commit, before what that caller's write may safely do.</summary>
     string BatchFailedDetail { get; }
+
+    /// <summary>
+    /// The fault of the storage itself (<see cref="StorageFaults"/>: read-only, full, corrupt) that <paramref name="error"/>
+    /// means, or <c>null</c> for any other error.
+    /// </summary>
+    StoreUnavailableException? Fault(Exception error);
 
     /// <summary>Creates the schema or brings it up to date. Safe to call on every start.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

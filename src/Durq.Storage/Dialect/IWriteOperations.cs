@@ -13,6 +13,9 @@ internal interface IWriteOperations
 {
     ValueTask<DurqTask?> GetTaskAsync(string tenant, Guid taskId);
 
+    /// <summary>Rewrites one row as it is: a real write that changes nothing, to see whether the storage takes writes.</summary>
+    ValueTask ProbeWriteAsync();
+
     /// <summary>The ids among <paramref name="taskIds"/> that name a task of the tenant.</summary>
     ValueTask<HashSet<Guid>> ExistingTasksAsync(string tenant, IReadOnlyCollection<Guid> taskIds);
 

@@ -8,6 +8,8 @@ namespace Durq.Storage.Writes;
 /// <summary>Pending → cancelled; claimed → cancel requested; anything else is refused.</summary>
 internal sealed class CancelTaskWrite(CancelTaskParams request, CancellationToken cancellationToken) : Write<DurqTask>(cancellationToken)
 {
+    public override string IfUnconfirmed => "Cancelling again is safe: if the first cancel was stored, the repeat answers 409 not_cancellable or shows the cancel requested.";
+
     public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(request.Tenant);
 
     protected override async ValueTask<DurqTask> RunAsync(WriteContext context)

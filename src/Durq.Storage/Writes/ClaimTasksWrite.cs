@@ -8,6 +8,9 @@ namespace Durq.Storage.Writes;
 internal sealed class ClaimTasksWrite(ClaimParams request, CancellationToken cancellationToken)
     : Write<IReadOnlyList<DurqTask>>(cancellationToken)
 {
+    public override string IfUnconfirmed =>
+        "Claiming again is safe: a task the lost claim may have leased goes back to pending when its lease runs out (heartbeat_timeout_seconds).";
+
     public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(request.Tenant);
 
     protected override async ValueTask<IReadOnlyList<DurqTask>> RunAsync(WriteContext context)

@@ -8,6 +8,8 @@ namespace Durq.Storage.Writes;
 /// <summary>dead → pending for one task: same id, attempt 0, requeue count + 1.</summary>
 internal sealed class RetryDeadTaskWrite(RetryDeadTaskParams request, CancellationToken cancellationToken) : Write<DurqTask>(cancellationToken)
 {
+    public override string IfUnconfirmed => "Retrying the task again is safe: if the first retry was stored, the task is no longer dead and the repeat answers 409 not_dead.";
+
     public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(request.Tenant);
 
     protected override async ValueTask<DurqTask> RunAsync(WriteContext context)
@@ -27,6 +29,8 @@ internal sealed class RetryDeadTaskWrite(RetryDeadTaskParams request, Cancellati
 internal sealed class RetryDeadTasksSliceWrite(RetryDeadTasksParams request, CancellationToken cancellationToken)
     : Write<int>(cancellationToken)
 {
+    public override string IfUnconfirmed => "Sending the retry again is safe: it retries only the tasks that are still dead, so no task is retried twice.";
+
     public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(request.Tenant);
 
     protected override async ValueTask<int> RunAsync(WriteContext context)

@@ -11,6 +11,10 @@ internal sealed class EnqueueWrite(EnqueueParams request, CancellationToken canc
     /// <summary>How long a caller refused by a full queue is told to wait.</summary>
     public const int QueueFullRetryAfterSeconds = 5;
 
+    public override bool GrowsStorage => true;
+
+    public override string IfUnconfirmed => "Try again: an enqueue repeated with the same Idempotency-Key never makes a second task.";
+
     public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(request.Tenant);
 
     /// <summary>Its tasks may join the batch's shared insert; nothing it runs reads other tasks.</summary>

@@ -4,10 +4,19 @@ using Durq.Storage.Writing;
 
 namespace Durq.Storage.Writes;
 
+/// <summary>What a worker may do when a report under its lease was not confirmed.</summary>
+internal static class LeaseReports
+{
+    public static string IfUnconfirmed(string report) =>
+        $"Sending the {report} again with the same lease is safe: if the first one was stored, the repeat answers 409 lease_lost and changes nothing.";
+}
+
 /// <summary>Renews a live lease and reports whether cancellation was requested.</summary>
 internal sealed class HeartbeatTaskWrite(HeartbeatTaskParams request, CancellationToken cancellationToken)
     : Write<TaskLease>(cancellationToken)
 {
+    public override string IfUnconfirmed => "Sending the heartbeat again with the same lease is safe.";
+
     protected override async ValueTask<TaskLease> RunAsync(WriteContext context) =>
         await context.Sql.HeartbeatTaskAsync(request) ?? throw await Refusals.LeaseAsync(context, request.Tenant, request.TaskId);
 }
@@ -16,6 +25,8 @@ internal sealed class HeartbeatTaskWrite(HeartbeatTaskParams request, Cancellati
 internal sealed class CompleteTaskWrite(CompleteTaskParams request, CancellationToken cancellationToken)
     : Write<DurqTask>(cancellationToken)
 {
+    public override string IfUnconfirmed => LeaseReports.IfUnconfirmed("completion");
+
     protected override async ValueTask<DurqTask> RunAsync(WriteContext context)
     {
         var completed = await context.Sql.CompleteTaskAsync(request)
@@ -29,6 +40,8 @@ internal sealed class CompleteTaskWrite(CompleteTaskParams request, Cancellation
 internal sealed class FailTaskWrite(FailTaskParams request, CancellationToken cancellationToken)
     : Write<FailureDecision>(cancellationToken)
 {
+    public override string IfUnconfirmed => LeaseReports.IfUnconfirmed("failure");
+
     public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(request.Tenant);
 
     protected override async ValueTask<FailureDecision> RunAsync(WriteContext context)

@@ -12,6 +12,8 @@ namespace Durq.Storage.Writes;
 /// </summary>
 internal sealed class RegisterWorkerWrite(RegisterWorkerParams request, CancellationToken cancellationToken) : Write<Worker>(cancellationToken)
 {
+    public override string IfUnconfirmed => "Registering again is safe: a registration repeated updates the same worker.";
+
     private bool Capped => request.MaxWorkers > 0;
 
     /// <summary>
@@ -60,6 +62,8 @@ internal sealed class RegisterWorkerWrite(RegisterWorkerParams request, Cancella
 /// <summary>Records a worker's heartbeat and load.</summary>
 internal sealed class HeartbeatWorkerWrite(WorkerHeartbeatParams request, CancellationToken cancellationToken) : Write<Worker>(cancellationToken)
 {
+    public override string IfUnconfirmed => "Sending the heartbeat again is safe.";
+
     protected override async ValueTask<Worker> RunAsync(WriteContext context) =>
         await context.Sql.HeartbeatWorkerAsync(request) ?? throw new NotFoundException("worker", request.WorkerId);
 }
@@ -67,6 +71,8 @@ internal sealed class HeartbeatWorkerWrite(WorkerHeartbeatParams request, Cancel
 /// <summary>Sets or clears a worker's draining flag.</summary>
 internal sealed class SetWorkerDrainingWrite(SetWorkerDrainingParams request, CancellationToken cancellationToken) : Write<Worker>(cancellationToken)
 {
+    public override string IfUnconfirmed => "Sending it again is safe: draining or resuming twice is the same as once.";
+
     protected override async ValueTask<Worker> RunAsync(WriteContext context) =>
         await context.Sql.SetWorkerDrainingAsync(request) ?? throw new NotFoundException("worker", request.WorkerId);
 }
@@ -75,6 +81,8 @@ internal sealed class SetWorkerDrainingWrite(SetWorkerDrainingParams request, Ca
 internal sealed class DeregisterWorkerWrite(DeregisterWorkerParams request, CancellationToken cancellationToken)
     : Write<IReadOnlyList<ReclaimedTask>>(cancellationToken)
 {
+    public override string IfUnconfirmed => "Deregistering again is safe: if the first one was stored, the worker is gone and the repeat answers 404.";
+
     public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(request.Tenant);
 
     protected override async ValueTask<IReadOnlyList<ReclaimedTask>> RunAsync(WriteContext context)

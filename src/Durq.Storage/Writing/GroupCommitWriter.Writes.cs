@@ -32,7 +32,7 @@ internal sealed partial class GroupCommitWriter
             write.Refuse(refusal);
             return true;
         }
-        catch (Exception error) when (session.IsStatementFailure(error))
+        catch (Exception error) when (IsStatementFailure(session, error))
         {
             LogRunningGuarded(error, write.GetType().Name);
             return false;
@@ -50,7 +50,7 @@ internal sealed partial class GroupCommitWriter
             await session.FlushTaskInsertsAsync();
             _context.KeepWrite();
         }
-        catch (Exception error) when (session.IsStatementFailure(error))
+        catch (Exception error) when (IsStatementFailure(session, error))
         {
             // A refusal, a bug, or an error the database raised for this statement alone: the connection is still good.
             _context.DropWrite();

@@ -14,7 +14,8 @@ namespace Durq.Storage.Writing;
 /// refusal comes before any change; a batch in which a statement fails is rolled back and run again with a savepoint
 /// per write, so the failure undoes its own write alone. When the connection breaks, that batch's callers are told the
 /// store is unavailable and the next batch connects again after a short backoff. After each commit the work the batch
-/// made claimable is handed to <c>committed</c>.
+/// made claimable is handed to <c>committed</c>. A fault of the storage itself (read-only, full, corrupt) fails the whole
+/// batch at once with that fault, as no write of it could succeed: running it again guarded would only meet it again.
 /// </summary>
 internal sealed partial class GroupCommitWriter : IAsyncDisposable
 {
@@ -26,16 +27,19 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private readonly WriteContext _context = new();
     private readonly IStoreDialect _dialect;
     private readonly Action<BatchChanges> _committed;
+    private readonly StorageCondition _condition;
     private readonly ILogger _logger;
     private readonly Task _loop;
     private IWriteSession? _session;
     private TimeSpan _backoff = TimeSpan.Zero;
 
     /// <param name="committed">Called on the writer's loop after each commit, with what the batch changed.</param>
-    public GroupCommitWriter(IStoreDialect dialect, Action<BatchChanges> committed, ILogger logger)
+    /// <param name="condition">Told of every storage fault a batch meets, and when a write proves the storage writable again.</param>
+    public GroupCommitWriter(IStoreDialect dialect, Action<BatchChanges> committed, StorageCondition condition, ILogger logger)
     {
         _dialect = dialect;
         _committed = committed;
+        _condition = condition;
         _logger = logger;
         _loop = dialect.WriterNeedsOwnThread
             ? Task.Factory.StartNew(RunOnOwnThread, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
@@ -122,13 +126,24 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         {
             // Whatever broke the batch, every caller in it must get an answer, and the loop must go on.
             var lost = await DropBrokenSessionAsync();
+            if (_dialect.Fault(error) is { } fault)
+            {
+                _condition.Noticed(fault);
+                batch.ForEach(w => w.Fail(fault));
+                return;
+            }
+
             LogBatchFailed(error, batch.Count, lost);
-            var unavailable = new StoreUnavailableException(_dialect.BatchFailedDetail, error);
-            batch.ForEach(w => w.Fail(unavailable));
+            batch.ForEach(w => w.Fail(new StoreUnavailableException($"{_dialect.BatchFailedDetail} {w.IfUnconfirmed}", error)));
             return;
         }
 
         _backoff = TimeSpan.Zero;
+        if (_condition.Fault is not null)
+        {
+            _condition.Committed(probed: batch.Exists(w => w.ProvesStorageWritable), grew: batch.Exists(w => w.GrowsStorage));
+        }
+
         _session!.Committed(_context.Changes);
         AnnounceCommitted();
         batch.ForEach(w => w.Release());
@@ -172,7 +187,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         {
             await session.CommitAsync(_context.Changes);
         }
-        catch (Exception error) when (!guarded && session.IsStatementFailure(error) && !session.IsCommitFailure(error))
+        catch (Exception error) when (!guarded && IsStatementFailure(session, error) && !session.IsCommitFailure(error))
         {
             // A shared insert gathers several callers' tasks; run again, each caller's tasks are written on their own.
             LogRunningGuarded(error, "the batch's closing statements");
@@ -181,6 +196,9 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
 
         return true;
     }
+
+    /// <summary>A failure of one statement, which running the batch again guarded can confine to its own write; a storage fault is not.</summary>
+    private bool IsStatementFailure(IWriteSession session, Exception error) => session.IsStatementFailure(error) && _dialect.Fault(error) is null;
 
     private static async ValueTask<bool> RollBackForGuardedRunAsync(IWriteSession session, List<Write> batch)
     {

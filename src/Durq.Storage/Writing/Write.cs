@@ -30,6 +30,18 @@ internal abstract class Write(CancellationToken cancellationToken)
     /// <summary>Whether it may refuse after changing rows, so that only a savepoint can undo it alone.</summary>
     public virtual bool MayRefuseAfterWriting => false;
 
+    /// <summary>
+    /// What is safe for the caller to do when the batch's commit was not confirmed (it may or may not be stored), told in
+    /// the words of its own route: each write says it, since "repeat it with the same Idempotency-Key" fits only enqueue.
+    /// </summary>
+    public virtual string IfUnconfirmed => "Trying again is safe.";
+
+    /// <summary>Whether its commit shows that the storage takes writes again (the probe of <c>/health</c>).</summary>
+    public virtual bool ProvesStorageWritable => false;
+
+    /// <summary>Whether it adds rows, so that its commit shows a full storage has room again.</summary>
+    public virtual bool GrowsStorage => false;
+
     /// <summary>Runs the write inside the current batch's transaction.</summary>
     public abstract ValueTask ExecuteAsync(WriteContext context);
 

@@ -35,12 +35,19 @@ public sealed class PostgresOutageTests : StoreTests
         }
 
         await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetTaskAsync(TenantA, before.Id, CancellationToken.None));
+        var claim = await Assert.ThrowsAsync<StoreUnavailableException>(() =>
+            store.ClaimTasksAsync(new(TenantA, WorkerA, ["email.send"], 1, Now), CancellationToken.None));
+        var retry = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.RetryDeadTasksAsync(new(TenantA, null, Now), CancellationToken.None));
         proxy.Restore();
         var after = NewTask();
         await store.EnqueueAsync(new(TenantA, [after], null, 0, Now), CancellationToken.None);
 
         Assert.NotNull(await store.GetTaskAsync(TenantA, after.Id, CancellationToken.None));
         Assert.Equal(new[] { before.Id, after.Id }.Order(), (await ListAllIdsAsync()).Order());
+        // Each unconfirmed write is told what is safe for its own route; only an enqueue is told of its Idempotency-Key.
+        Assert.Contains("Claiming again is safe", claim.Message, StringComparison.Ordinal);
+        Assert.Contains("retries only the tasks that are still dead", retry.Message, StringComparison.Ordinal);
+        Assert.All(new[] { claim, retry }, error => Assert.DoesNotContain("Idempotency-Key", error.Message, StringComparison.Ordinal));
     }
 
     [Fact]
