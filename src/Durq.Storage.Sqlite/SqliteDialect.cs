@@ -64,7 +64,10 @@ internal sealed class SqliteDialect : IStoreDialect
         var path = _options.DatabasePath;
         var folder = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(folder);
-        _folderLock ??= DataFolderLock.Acquire(folder);
+        if (!_options.ShareDataFolder)
+        {
+            _folderLock ??= DataFolderLock.Acquire(folder);
+        }
         DatabaseFile.CheckLength(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -186,12 +189,14 @@ internal sealed class SqliteDialect : IStoreDialect
 
     public async ValueTask DisposeAsync()
     {
+        // The pooled readers close first: the last connection to close checkpoints the WAL into durq.db and removes it,
+        // and a read-only one cannot, so the writer must be last.
+        SqliteConnection.ClearAllPools();
         if (_writeConnection is not null)
         {
             await _writeConnection.DisposeAsync();
         }
 
-        SqliteConnection.ClearAllPools();
         _folderLock?.Dispose();
     }
 }

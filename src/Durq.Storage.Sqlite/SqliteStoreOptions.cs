@@ -18,5 +18,11 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public long? MaxDatabaseBytes { get; set; }
 
+    /// <summary>
+    /// Opens the data folder without taking its lock (<c>durq.lock</c>), beside a server that holds it: for
+    /// <c>durq keys</c>, which writes a row or two through SQLite's own locking while the server runs. Default false.
+    /// </summary>
+    public bool ShareDataFolder { get; set; }
+
     public string DatabasePath => Path.GetFullPath(Path.Combine(DataDir, "durq.db"));
 }

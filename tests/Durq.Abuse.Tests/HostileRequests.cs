@@ -118,7 +118,7 @@ public static class HostileRequests
         Put("a control character in the worker id", Workers + "/a%01b", """{"activity_types":["a"]}""", 400, "invalid_id"),
         Post("a negative current_load", Workers + "/w1/heartbeat", """{"current_load":-1}""", 422, "validation_failed"),
         Post("a heartbeat of a worker never seen", Workers + "/nobody/heartbeat", """{"current_load":0}""", 404, "not_found"),
-        new("deregister a worker never seen", "DELETE", Workers + "/nobody", null, 404, "not_found"),
+        new("deregister a worker never seen", "DELETE", Workers + "/nobody", "", 404, "not_found"),
         Post("drain a worker never seen", Workers + "/nobody/drain", "", 404, "not_found"),
         // Claims.
         Post("NUL in the claim's worker_id", Claim, $$"""{"worker_id":"w{{Nul}}","activity_types":["a"]}""", 422, "validation_failed"),

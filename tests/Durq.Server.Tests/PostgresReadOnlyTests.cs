@@ -79,7 +79,8 @@ public sealed class PostgresReadOnlyTests : IAsyncLifetime
         ];
         foreach (var (method, path, body) in writes)
         {
-            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : Http.Json(body) };
+            // Bodiless state changes are marked JSON too, as every keyless state change must be (docs/security.md).
+            using var request = new HttpRequestMessage(method, path) { Content = Http.Json(body ?? "") };
             using var response = await client.SendAsync(request);
             var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "storage_read_only");
             Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"{method} {path} answered 503 without Retry-After.");

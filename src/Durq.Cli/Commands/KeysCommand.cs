@@ -101,7 +101,10 @@ internal static class KeysCommand
     {
         command.SetAction(async (result, cancellationToken) =>
         {
-            var configuration = new ConfigurationBuilder().AddEnvironmentVariables("DURQ_").AddInMemoryCollection(store.Read(result)).Build();
+            // Keys are made beside a running server, so this command does not take the data folder's lock.
+            var settings = store.Read(result);
+            settings["Storage:ShareDataFolder"] = "true";
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables("DURQ_").AddInMemoryCollection(settings).Build();
             await using var services = StoreRegistration.BuildStoreOnly(configuration);
             var keys = services.GetRequiredService<IApiKeyStore>();
             try

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Durq.Core.Errors;
 using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Microsoft.Extensions.Hosting;
@@ -43,8 +44,19 @@ internal sealed partial class ApiKeyDirectory(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Loaded before the server takes requests: the first request must already know whether keys exist.
-        await RefreshAsync(cancellationToken);
+        // Loaded before the server takes requests: the first request must already know whether keys exist. A store that
+        // cannot be read now (damaged, away) must not keep the server from starting and saying so on every route; the
+        // keys are read again every interval, and until then only a loopback-only server serves keyless requests, whose
+        // store calls meet the same fault.
+        try
+        {
+            await RefreshAsync(cancellationToken);
+        }
+        catch (DurqException error)
+        {
+            LogRefreshFailed(error);
+        }
+
         await base.StartAsync(cancellationToken);
     }
 
@@ -72,7 +84,7 @@ internal sealed partial class ApiKeyDirectory(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Durq could not read the API keys again; the keys read last stay in force")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Durq could not read the API keys; the keys read last (if any) stay in force until a read succeeds")]
     private partial void LogRefreshFailed(Exception error);
 
     private sealed record Entry(ApiKey Key, ApiCaller Caller);
