@@ -33,17 +33,16 @@ internal sealed partial class ProtectedModeCheck(
                     "127.0.0.1 only, or pass --Auth:Mode=none to serve without keys (not recommended).");
                 lifetime.StopApplication();
                 return Task.CompletedTask;
-            case AuthMode.Required or AuthMode.Auto when keys.HasActiveKeys:
+            case AuthMode.Required when !keys.HasActiveKeys:
+                LogNoKeyYet(CreateKeyCommand);
+                break;
+            case AuthMode.Required:
+            case AuthMode.Auto when keys.HasActiveKeys:
                 LogKeysRequired();
                 break;
             default:
                 LogKeyless();
                 break;
-        }
-
-        if (options.Value.Mode == AuthMode.Required && !keys.HasActiveKeys)
-        {
-            LogNoKeyYet(CreateKeyCommand);
         }
 
         return Task.CompletedTask;

@@ -22,7 +22,7 @@ internal static class RequestRateLimits
         return perSecond == 0 ? services : services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                ApiCaller.Of(context.User) is { } caller
+                ApiCaller.Of(context.User) is { } caller && RouteScopes.Of(context.GetEndpoint()) is not null
                     ? RateLimitPartition.GetTokenBucketLimiter(caller.KeyId ?? "", _ => Bucket(perSecond))
                     : RateLimitPartition.GetNoLimiter(""));
             options.OnRejected = (rejected, _) => Reject(rejected.HttpContext, perSecond,
