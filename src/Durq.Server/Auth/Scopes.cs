@@ -32,8 +32,9 @@ internal static class ScopePolicies
     {
         foreach (var scope in ApiScopes.All)
         {
+            // No scheme named: the policy reads the user the authentication middleware found (the default scheme's),
+            // rather than authenticating the request a second time.
             options.AddPolicy(For(scope), policy => policy
-                .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)
                 .RequireAuthenticatedUser()
                 .AddRequirements(new ScopeRequirement(scope)));
         }
