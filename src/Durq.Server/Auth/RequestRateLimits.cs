@@ -16,6 +16,11 @@ namespace Durq.Server.Auth;
 /// </summary>
 internal static class RequestRateLimits
 {
+    // A limiter is kept per partition name, made by the first request that names it: each kind needs a name of its own,
+    // and neither can be a key's id (12 letters and digits).
+    private const string KeylessPartition = "(keyless)";
+    private const string UnlimitedPartition = "(no key needed)";
+
     public static IServiceCollection AddDurqRateLimits(this IServiceCollection services, LimitsOptions limits)
     {
         var perSecond = limits.RequestsPerSecondPerKey;
@@ -23,8 +28,8 @@ internal static class RequestRateLimits
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 ApiCaller.Of(context.User) is { } caller && RouteScopes.Of(context.GetEndpoint()) is not null
-                    ? RateLimitPartition.GetTokenBucketLimiter(caller.KeyId ?? "", _ => Bucket(perSecond))
-                    : RateLimitPartition.GetNoLimiter(""));
+                    ? RateLimitPartition.GetTokenBucketLimiter(caller.KeyId ?? KeylessPartition, _ => Bucket(perSecond))
+                    : RateLimitPartition.GetNoLimiter(UnlimitedPartition));
             options.OnRejected = (rejected, _) => Reject(rejected.HttpContext, perSecond,
                 rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1));
         });

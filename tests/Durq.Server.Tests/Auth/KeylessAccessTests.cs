@@ -138,6 +138,30 @@ public sealed class KeylessAccessTests
     }
 
     [Fact]
+    public async Task Keyless_requests_share_one_limit_even_after_a_route_that_needs_no_key()
+    {
+        await using var node = new DurqApiFactory(new() { ["Limits:RequestsPerSecondPerKey"] = "1" });
+        var keyless = node.CreateClient();
+        var started = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 3; i++)
+        {
+            using var liveness = await keyless.GetAsync("/api/v1/durable/healthz");
+            Assert.Equal(HttpStatusCode.OK, liveness.StatusCode);
+        }
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await keyless.GetAsync(Health);
+            statuses.Add(response.StatusCode);
+        }
+
+        var elapsed = DateTimeOffset.UtcNow - started;
+        Assert.True(statuses.Count(s => s == HttpStatusCode.OK) <= 1 + (int)elapsed.TotalSeconds, string.Join(", ", statuses));
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+    }
+
+    [Fact]
     public async Task A_tenant_may_have_its_own_cap_on_pending_tasks()
     {
         await using var node = new DurqApiFactory(new() { ["Queue:Tenants:alpha:MaxPending"] = "1" });
