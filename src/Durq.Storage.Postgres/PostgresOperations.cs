@@ -185,6 +185,9 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
             .With("secret_hash", key.SecretHash).With("created_at", key.CreatedAt).With("expires_at", key.ExpiresAt)
             .ExecuteNonQueryAsync();
 
+    public async ValueTask<ApiKey?> GetApiKeyAsync(string tenant, string keyId) =>
+        (await ApiKeyRows.ReadAllAsync(session.Statement("GetApiKey").With("tenant", tenant).With("id", keyId))).SingleOrDefault();
+
     public async ValueTask<ApiKey?> RevokeApiKeyAsync(RevokeApiKeyParams request) => (await ApiKeyRows.ReadAllAsync(session.Statement("RevokeApiKey")
         .With("tenant", request.Tenant).With("id", request.KeyId).With("now", request.Now))).SingleOrDefault();
 }

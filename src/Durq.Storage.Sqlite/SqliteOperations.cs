@@ -204,6 +204,9 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<ApiKey?> GetApiKeyAsync(string tenant, string keyId) =>
+        new(ApiKeyRows.ReadAll(statements.Statement("GetApiKey").With("$tenant", tenant).With("$id", keyId)).SingleOrDefault());
+
     public ValueTask<ApiKey?> RevokeApiKeyAsync(RevokeApiKeyParams request) => new(ApiKeyRows.ReadAll(statements.Statement("RevokeApiKey")
         .With("$tenant", request.Tenant).With("$id", request.KeyId).With("$now", request.Now)).SingleOrDefault());
 

@@ -1,3 +1,3 @@
-UPDATE durq_api_keys SET revoked_at = coalesce(revoked_at, $now)
-WHERE tenant = $tenant AND id = $id
+UPDATE durq_api_keys SET revoked_at = $now
+WHERE tenant = $tenant AND id = $id AND revoked_at IS NULL
 RETURNING *;

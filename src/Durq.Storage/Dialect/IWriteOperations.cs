@@ -87,7 +87,9 @@ internal interface IWriteOperations
 
     ValueTask InsertApiKeyAsync(ApiKey key);
 
-    /// <summary>Sets the key's revocation time unless it has one; null when the tenant has no such key.</summary>
+    ValueTask<ApiKey?> GetApiKeyAsync(string tenant, string keyId);
+
+    /// <summary>Not revoked → revoked; null when the tenant has no such key or it is revoked already.</summary>
     ValueTask<ApiKey?> RevokeApiKeyAsync(RevokeApiKeyParams request);
 }
 

@@ -15,9 +15,11 @@ internal sealed class CreateApiKeyWrite(ApiKey key, CancellationToken cancellati
     }
 }
 
-/// <summary>Revokes one of a tenant's keys; revoking it again keeps the first revocation's time.</summary>
+/// <summary>Revokes one of a tenant's keys; revoking it again changes nothing and answers the key, first revocation's time kept.</summary>
 internal sealed class RevokeApiKeyWrite(RevokeApiKeyParams request, CancellationToken cancellationToken) : Write<ApiKey>(cancellationToken)
 {
     protected override async ValueTask<ApiKey> RunAsync(WriteContext context) =>
-        await context.Sql.RevokeApiKeyAsync(request) ?? throw new NotFoundException("API key", request.KeyId);
+        await context.Sql.RevokeApiKeyAsync(request)
+        ?? await context.Sql.GetApiKeyAsync(request.Tenant, request.KeyId)
+        ?? throw new NotFoundException("API key", request.KeyId);
 }

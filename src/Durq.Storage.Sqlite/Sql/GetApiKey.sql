@@ -1,0 +1,1 @@
+SELECT * FROM durq_api_keys WHERE tenant = $tenant AND id = $id;
