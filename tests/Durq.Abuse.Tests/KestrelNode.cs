@@ -1,6 +1,5 @@
 using Durq.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Npgsql;
 
 namespace Durq.Abuse.Tests;
 
@@ -19,13 +18,11 @@ public enum Store
 /// </summary>
 public sealed class KestrelNode : IAsyncDisposable
 {
-    public const string PostgresVariable = "DURQ_TEST_POSTGRES";
-
     private readonly WebApplication _app;
     private readonly TempDir? _dataDir;
-    private readonly string? _schema;
+    private readonly ScratchPostgresSchema? _schema;
 
-    private KestrelNode(WebApplication app, TempDir? dataDir, string? schema)
+    private KestrelNode(WebApplication app, TempDir? dataDir, ScratchPostgresSchema? schema)
     {
         _app = app;
         _dataDir = dataDir;
@@ -46,12 +43,11 @@ public sealed class KestrelNode : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         TempDir? dataDir = null;
-        string? schema = null;
+        ScratchPostgresSchema? schema = null;
         if (store == Store.Postgres)
         {
-            schema = "durq_abuse_" + Guid.NewGuid().ToString("N");
-            await AdminAsync($"CREATE SCHEMA {schema}");
-            overrides[StoreRegistration.PostgresKey] = new NpgsqlConnectionStringBuilder(PostgresConnectionString) { SearchPath = schema }.ConnectionString;
+            schema = await ScratchPostgresSchema.CreateAsync();
+            overrides[StoreRegistration.PostgresKey] = schema.ConnectionString;
         }
         else
         {
@@ -64,12 +60,6 @@ public sealed class KestrelNode : IAsyncDisposable
         return new KestrelNode(app, dataDir, schema);
     }
 
-    /// <summary>The test database; the suite fails rather than skip without it, as the store suites do.</summary>
-    public static string PostgresConnectionString =>
-        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } connectionString
-            ? connectionString
-            : throw new InvalidOperationException($"The PostgreSQL rows need a database: set {PostgresVariable}, or run ./test.sh which starts PostgreSQL.");
-
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
@@ -78,15 +68,7 @@ public sealed class KestrelNode : IAsyncDisposable
         _dataDir?.Dispose();
         if (_schema is not null)
         {
-            await AdminAsync($"DROP SCHEMA {_schema} CASCADE");
+            await _schema.DisposeAsync();
         }
-    }
-
-    private static async Task AdminAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(PostgresConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

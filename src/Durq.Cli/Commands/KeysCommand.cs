@@ -6,7 +6,6 @@ using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Server.Auth;
 using Durq.Server.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -73,9 +72,8 @@ internal static class KeysCommand
             var now = issuer.Now;
             foreach (var key in keys)
             {
-                var status = key.RevokedAt is not null ? "revoked" : key.IsActiveAt(now) ? "active" : "expired";
                 table.AddRow(Display.Text(key.Id), Display.Text(key.Tenant), Display.Text(key.Name), Display.Text(string.Join(",", key.Scopes)),
-                    Display.Text(status), Display.Text(Display.Time(key.CreatedAt)), Display.Text(Display.Time(key.ExpiresAt)));
+                    Display.Text(key.StatusAt(now)), Display.Text(Display.Time(key.CreatedAt)), Display.Text(Display.Time(key.ExpiresAt)));
             }
 
             Terminal.Out.Write(table);
@@ -102,10 +100,7 @@ internal static class KeysCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             // Keys are made beside a running server, so this command does not take the data folder's lock.
-            var settings = store.Read(result);
-            settings["Storage:ShareDataFolder"] = "true";
-            var configuration = new ConfigurationBuilder().AddEnvironmentVariables("DURQ_").AddInMemoryCollection(settings).Build();
-            await using var services = StoreRegistration.BuildStoreOnly(configuration);
+            await using var services = StoreRegistration.BuildStoreOnly(store.Configuration(result, new() { ["Storage:ShareDataFolder"] = "true" }));
             var keys = services.GetRequiredService<IApiKeyStore>();
             try
             {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Durq.Core.Storage;
 using Durq.Server.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Durq.Cli.Commands;
@@ -18,11 +17,7 @@ internal static class MigrateCommand
         var command = new Command("migrate", "Create or update the database schema, then exit.") { store.DataDir, store.Postgres };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var configuration = new ConfigurationBuilder()
-                .AddEnvironmentVariables("DURQ_")
-                .AddInMemoryCollection(store.Read(result))
-                .Build();
-            await using var services = StoreRegistration.BuildStoreOnly(configuration);
+            await using var services = StoreRegistration.BuildStoreOnly(store.Configuration(result));
             var taskStore = services.GetRequiredService<ITaskStore>();
             if (!await StoreOpening.TryOpenAsync(() => taskStore, cancellationToken))
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Durq.Server.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace Durq.Cli.Commands;
 
@@ -23,6 +24,17 @@ internal sealed class StoreFlags
         AddIfSet(settings, StoreRegistration.PostgresKey, result.GetValue(Postgres));
         return settings;
     }
+
+    /// <summary>
+    /// The configuration of a command that opens the store without a server (<c>migrate</c>, <c>keys</c>): <c>DURQ_</c>
+    /// variables, then these flags, then <paramref name="fixedSettings"/>, the command's own.
+    /// </summary>
+    public IConfiguration Configuration(ParseResult result, Dictionary<string, string?>? fixedSettings = null) =>
+        new ConfigurationBuilder()
+            .AddEnvironmentVariables("DURQ_")
+            .AddInMemoryCollection(Read(result))
+            .AddInMemoryCollection(fixedSettings ?? [])
+            .Build();
 
     public static void AddIfSet(Dictionary<string, string?> settings, string key, string? value)
     {

@@ -20,4 +20,7 @@ internal sealed record ApiKey
 
     /// <summary>Whether a request may be served with this key at <paramref name="now"/>.</summary>
     public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is not { } expires || now < expires);
+
+    /// <summary>How <c>/keys</c> and <c>durq keys list</c> name the key's state: <c>active</c>, <c>expired</c> or <c>revoked</c>.</summary>
+    public string StatusAt(DateTimeOffset now) => RevokedAt is not null ? "revoked" : IsActiveAt(now) ? "active" : "expired";
 }

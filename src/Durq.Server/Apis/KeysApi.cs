@@ -73,7 +73,7 @@ internal static class ApiKeyResources
         Tenant = key.Tenant,
         Name = key.Name,
         Scopes = key.Scopes,
-        Status = key.RevokedAt is not null ? "revoked" : key.IsActiveAt(now) ? "active" : "expired",
+        Status = key.StatusAt(now),
         CreatedAt = key.CreatedAt,
         ExpiresAt = key.ExpiresAt,
         RevokedAt = key.RevokedAt,

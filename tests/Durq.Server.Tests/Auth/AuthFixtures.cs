@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Durq.Core.Keys;
 using Durq.Server.Auth;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +25,4 @@ internal static class AuthFixtures
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
-
-    public static IReadOnlyList<string> AllScopes => ApiScopes.All;
 }
