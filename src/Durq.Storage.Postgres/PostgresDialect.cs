@@ -1,4 +1,5 @@
 using Durq.Core.Errors;
+using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -152,6 +153,26 @@ internal sealed class PostgresDialect : IStoreDialect
             await reader.ReadAsync(cancellationToken);
             return WorkerRows.ReadTotals(reader);
         }, SqlText.Query("SummarizeWorkers"), cancellationToken);
+
+    public Task<IReadOnlyList<ActivityTypeState>> ListActivityTypesAsync(string tenant, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<ActivityTypeState>>(
+            async command => await ActivityTypeRows.ReadAllAsync(command.With("tenant", tenant), cancellationToken),
+            SqlText.Query("ListActivityTypes"), cancellationToken);
+
+    public Task<IReadOnlyList<TypeStatusCount>> CountTasksByTypeAsync(string tenant, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<TypeStatusCount>>(async command =>
+        {
+            await using var reader = await command.With("tenant", tenant).ExecuteReaderAsync(cancellationToken);
+            var counts = new List<TypeStatusCount>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                counts.Add(new TypeStatusCount(
+                    reader.GetString(0), DurqTaskStatusNames.Parse(reader.GetString(1)), reader.GetInt64(2),
+                    reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3)));
+            }
+
+            return counts;
+        }, SqlText.Query("CountTasksByType"), cancellationToken);
 
     public Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<ApiKey>>(

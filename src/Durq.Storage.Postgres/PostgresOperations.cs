@@ -1,3 +1,4 @@
+using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -47,10 +48,35 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request) =>
+    public async ValueTask<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request, IReadOnlyList<TypeQuota> quotas) =>
         await TaskRows.ReadAllAsync(session.Statement("ClaimTasks")
             .With("tenant", request.Tenant).With("worker_id", request.WorkerId).With("now", request.Now)
-            .With<string[]>("activity_types", [.. request.ActivityTypes]).With("max_tasks", request.MaxTasks));
+            .With<string[]>("activity_types", [.. quotas.Select(q => q.ActivityType)])
+            .With<int[]>("quotas", [.. quotas.Select(q => q.MaxTasks)]).With("max_tasks", request.MaxTasks));
+
+    public async ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes) =>
+        await ActivityTypeRows.ReadAllAsync(session.Statement("GetActivityTypes")
+            .With("tenant", tenant).With<string[]>("activity_types", [.. activityTypes]));
+
+    public async ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesOfTasksAsync(string tenant, IReadOnlyList<Guid> taskIds) =>
+        await ActivityTypeRows.ReadAllAsync(session.Statement("GetActivityTypesOfTasks")
+            .With("tenant", tenant).With<Guid[]>("ids", [.. taskIds]));
+
+    public async ValueTask<IReadOnlyDictionary<string, int>> CountClaimedAsync(string tenant, IReadOnlyList<string> activityTypes)
+    {
+        await using var reader = await session.Statement("CountClaimed")
+            .With("tenant", tenant).With<string[]>("activity_types", [.. activityTypes]).ExecuteReaderAsync();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return counts;
+    }
+
+    public async ValueTask SaveActivityTypeAsync(ActivityTypeState type) =>
+        await session.Statement("SaveActivityType").WithColumns(type).ExecuteNonQueryAsync();
 
     public async ValueTask<TaskLease?> HeartbeatTaskAsync(HeartbeatTaskParams request)
     {

@@ -1,4 +1,5 @@
 using Durq.Core.Errors;
+using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -128,6 +129,31 @@ internal sealed class SqliteDialect : IStoreDialect
         using var reader = command.With("$tenant", tenant).With("$stopped_before", stoppedBefore).ExecuteReader();
         reader.Read();
         return WorkerRows.ReadTotals(reader);
+    }
+
+    public async Task<IReadOnlyList<ActivityTypeState>> ListActivityTypesAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("ListActivityTypes");
+        return ActivityTypeRows.ReadAll(command.With("$tenant", tenant));
+    }
+
+    public async Task<IReadOnlyList<TypeStatusCount>> CountTasksByTypeAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("CountTasksByType");
+        using var reader = command.With("$tenant", tenant).ExecuteReader();
+        var counts = new List<TypeStatusCount>();
+        while (reader.Read())
+        {
+            counts.Add(new TypeStatusCount(
+                reader.GetString(0), DurqTaskStatusNames.Parse(reader.GetString(1)), reader.GetInt64(2),
+                reader.IsDBNull(3) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
+        }
+
+        return counts;
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -64,20 +65,47 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request)
+    public ValueTask<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request, IReadOnlyList<TypeQuota> quotas)
     {
-        var command = ClaimStatement(request.ActivityTypes.Count)
+        var command = ClaimStatement(quotas.Count)
             .With("$tenant", request.Tenant).With("$worker_id", request.WorkerId).With("$now", request.Now)
             .With("$limit", request.MaxTasks);
-        for (var i = 0; i < request.ActivityTypes.Count; i++)
+        for (var i = 0; i < quotas.Count; i++)
         {
-            command.With(TypeParameter(i), request.ActivityTypes[i]);
+            command.With(Numbered("$type", i), quotas[i].ActivityType).With(Numbered("$quota", i), quotas[i].MaxTasks);
         }
 
         var claimed = command.ReadTasks();
         // RETURNING gives the rows in no particular order.
         claimed.Sort(ClaimOrder.Instance);
         return new(claimed);
+    }
+
+    public ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes) =>
+        new(ActivityTypeRows.ReadAll(statements.Statement("GetActivityTypes")
+            .With("$tenant", tenant).With("$activity_types", ActivityTypeRows.JsonArray(activityTypes))));
+
+    public ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesOfTasksAsync(string tenant, IReadOnlyList<Guid> taskIds) =>
+        new(ActivityTypeRows.ReadAll(statements.Statement("GetActivityTypesOfTasks")
+            .With("$tenant", tenant).With("$ids", ActivityTypeRows.JsonArray(taskIds))));
+
+    public ValueTask<IReadOnlyDictionary<string, int>> CountClaimedAsync(string tenant, IReadOnlyList<string> activityTypes)
+    {
+        using var reader = statements.Statement("CountClaimed")
+            .With("$tenant", tenant).With("$activity_types", ActivityTypeRows.JsonArray(activityTypes)).ExecuteReader();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return new(counts);
+    }
+
+    public ValueTask SaveActivityTypeAsync(ActivityTypeState type)
+    {
+        statements.Statement("SaveActivityType").WithColumns(type).ExecuteNonQuery();
+        return ValueTask.CompletedTask;
     }
 
     public ValueTask<TaskLease?> HeartbeatTaskAsync(HeartbeatTaskParams request)
@@ -224,12 +252,17 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
         return texts;
     }
 
-    // One statement per number of activity types, so each shape is prepared once and reused.
+    // One statement per number of activity types, so each shape is prepared once and reused: a slice of the claimable
+    // index per type ($type0 and $quota0, $type1 and $quota1, ...), merged.
     private SqliteCommand ClaimStatement(int types) =>
         statements.Statement($"ClaimTasks:{types}", () => SqlText.Query("ClaimTasks").Replace(
-            "/*types*/", string.Join(", ", Enumerable.Range(0, types).Select(TypeParameter)), StringComparison.Ordinal));
+            "/*slices*/", string.Join(" UNION ALL ", Enumerable.Range(0, types).Select(ClaimSlice)), StringComparison.Ordinal));
 
-    private static string TypeParameter(int index) => "$type" + index.ToString(CultureInfo.InvariantCulture);
+    private static string ClaimSlice(int index) => SqlText.Query("ClaimSlice")
+        .Replace("$type", Numbered("$type", index), StringComparison.Ordinal)
+        .Replace("$quota", Numbered("$quota", index), StringComparison.Ordinal);
+
+    private static string Numbered(string parameter, int index) => parameter + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Priority descending, then visible_at, then id as text (UUIDv7: older first), as the index orders them.</summary>
     private sealed class ClaimOrder : IComparer<DurqTask>

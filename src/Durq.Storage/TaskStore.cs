@@ -1,4 +1,5 @@
 using Durq.Core.Errors;
+using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -135,6 +136,39 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
     public Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken) =>
         ReadAsync(_dialect.SummarizeWorkersAsync(tenant, Worker.StoppedBefore(now), cancellationToken));
 
+    public Task<ActivityTypeState> SetActivityTypeAsync(SetActivityTypeParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new SetActivityTypeWrite(request, cancellationToken));
+
+    public Task<ActivityTypeState> SetCircuitAsync(SetCircuitParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new SetCircuitWrite(request, cancellationToken));
+
+    public async Task<IReadOnlyList<ActivityTypeSummary>> ListActivityTypesAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(_dialect.ListActivityTypesAsync(tenant, cancellationToken));
+        var counts = await ReadAsync(_dialect.CountTasksByTypeAsync(tenant, cancellationToken));
+        var workers = await ReadAsync(AllWorkersAsync(tenant, cancellationToken));
+        return ActivityTypeSummaries.Of(tenant, rows, counts, workers, now);
+    }
+
+    /// <summary>Every worker of the tenant, page by page (a tenant's workers are capped, so they are few).</summary>
+    private async Task<IReadOnlyList<Worker>> AllWorkersAsync(string tenant, CancellationToken cancellationToken)
+    {
+        const int PageSize = 500;
+        var workers = new List<Worker>();
+        string? after = null;
+        while (true)
+        {
+            var page = await _dialect.ListWorkersAsync(new ListWorkersParams(tenant, PageSize, after), cancellationToken);
+            workers.AddRange(page);
+            if (page.Count < PageSize)
+            {
+                return workers;
+            }
+
+            after = page[^1].Id;
+        }
+    }
+
     public Task CreateApiKeyAsync(ApiKey key, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new CreateApiKeyWrite(key, cancellationToken));
 
@@ -190,6 +224,11 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
 
     private void Announce(BatchChanges changes)
     {
+        foreach (var change in changes.Circuits)
+        {
+            CircuitLog.Committed(_logger, change);
+        }
+
         if (WorkCommitted is { } handlers)
         {
             foreach (var work in changes.Work)

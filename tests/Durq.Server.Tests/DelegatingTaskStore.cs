@@ -1,3 +1,4 @@
+using Durq.Core.FlowControl;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -60,4 +61,7 @@ internal class DelegatingTaskStore(ITaskStore inner) : ITaskStore
 
     public virtual Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.SummarizeWorkersAsync(tenant, now, cancellationToken);
+    public Task<ActivityTypeState> SetActivityTypeAsync(SetActivityTypeParams request, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<ActivityTypeState> SetCircuitAsync(SetCircuitParams request, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<IReadOnlyList<ActivityTypeSummary>> ListActivityTypesAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotImplementedException();
 }

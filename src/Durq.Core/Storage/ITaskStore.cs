@@ -103,6 +103,17 @@ internal interface ITaskStore
     /// <summary>A page of the tenant's workers, in id order.</summary>
     Task<WorkerPage> ListWorkersAsync(ListWorkersParams request, CancellationToken cancellationToken);
 
+    /// <summary>Changes an activity type's settings (a type never set has none); answers the type as it is now.</summary>
+    Task<FlowControl.ActivityTypeState> SetActivityTypeAsync(SetActivityTypeParams request, CancellationToken cancellationToken);
+
+    /// <summary>Forces an activity type's breaker open or closed, or removes it; answers the type as it is now.</summary>
+    Task<FlowControl.ActivityTypeState> SetCircuitAsync(SetCircuitParams request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every activity type the tenant has tasks of, settings for, or live workers for, by name, with its live counts.
+    /// </summary>
+    Task<IReadOnlyList<ActivityTypeSummary>> ListActivityTypesAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>All of the tenant's workers counted by their status at <paramref name="now"/>, in one aggregate query.</summary>
     Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken);
 }

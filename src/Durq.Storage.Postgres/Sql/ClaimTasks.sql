@@ -1,6 +1,7 @@
 -- pending → claimed for the first visible tasks in claim order: priority descending, then visible_at, then id (UUIDv7,
--- so older first). Each activity type is read from its own slice of the claimable index, already in claim order, and
--- the slices are merged; a draining worker gets nothing.
+-- so older first). Each activity type is read from its own slice of the claimable index, already in claim order and cut
+-- to that type's quota (@quotas, one per type of @activity_types), and the slices are merged; a draining worker gets
+-- nothing.
 -- FOR UPDATE SKIP LOCKED: a row that another transaction (on this node or another) holds is passed over instead of
 -- waited for, so claimers never queue behind each other on a task row and never take the same task twice. Locking
 -- rechecks the conditions on the row's newest version, and the lock keeps every other transaction from changing it, so
@@ -9,12 +10,12 @@
 -- lease id.
 WITH candidates AS (
     SELECT c.id, c.priority, c.visible_at
-    FROM (SELECT DISTINCT unnest(@activity_types::text[])) AS requested (activity_type)
+    FROM unnest(@activity_types::text[], @quotas::integer[]) AS requested (activity_type, quota)
     CROSS JOIN LATERAL (
         SELECT id, priority, visible_at FROM durq_tasks
         WHERE tenant = @tenant AND activity_type = requested.activity_type AND status = 'pending' AND visible_at <= @now
         ORDER BY priority DESC, visible_at, id
-        LIMIT @max_tasks
+        LIMIT requested.quota
         FOR UPDATE SKIP LOCKED) AS c
     WHERE NOT EXISTS (SELECT 1 FROM durq_workers WHERE tenant = @tenant AND id = @worker_id AND draining)
     ORDER BY c.priority DESC, c.visible_at, c.id

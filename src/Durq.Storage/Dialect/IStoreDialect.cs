@@ -1,4 +1,5 @@
 using Durq.Core.Errors;
+using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -52,6 +53,15 @@ internal interface IStoreDialect : IAsyncDisposable
     /// <summary>The tenant's workers counted by status, those silent since before <paramref name="stoppedBefore"/> as stopped.</summary>
     Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset stoppedBefore, CancellationToken cancellationToken);
 
+    /// <summary>The tenant's stored activity type rows, by name.</summary>
+    Task<IReadOnlyList<ActivityTypeState>> ListActivityTypesAsync(string tenant, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's pending, claimed and dead tasks counted by activity type and status.</summary>
+    Task<IReadOnlyList<TypeStatusCount>> CountTasksByTypeAsync(string tenant, CancellationToken cancellationToken);
+
     /// <summary>The tenant's keys, or every tenant's when <paramref name="tenant"/> is null, oldest first.</summary>
     Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken);
 }
+
+/// <summary>One group of a count by activity type and status, with the oldest task's creation time in it.</summary>
+internal sealed record TypeStatusCount(string ActivityType, DurqTaskStatus Status, long Count, DateTimeOffset? OldestCreatedAt);

@@ -1,3 +1,4 @@
+using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -27,8 +28,23 @@ internal interface IWriteOperations
     /// <summary>Inserts the request's tasks, now or at <see cref="IWriteSession.FlushTaskInsertsAsync"/>.</summary>
     ValueTask InsertTasksAsync(EnqueueParams request);
 
-    /// <summary>pending → claimed, in claim order (priority descending, visible_at, id).</summary>
-    ValueTask<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request);
+    /// <summary>
+    /// pending → claimed, in claim order (priority descending, visible_at, id): at most <see cref="ClaimParams.MaxTasks"/>
+    /// in all and each quota's <see cref="TypeQuota.MaxTasks"/> of its type (one quota per distinct type).
+    /// </summary>
+    ValueTask<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request, IReadOnlyList<TypeQuota> quotas);
+
+    /// <summary>The stored rows of these activity types (none for a type that has none).</summary>
+    ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes);
+
+    /// <summary>The stored rows of the activity types of these tasks.</summary>
+    ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesOfTasksAsync(string tenant, IReadOnlyList<Guid> taskIds);
+
+    /// <summary>The claimed tasks of each of these types (a type with none is missing).</summary>
+    ValueTask<IReadOnlyDictionary<string, int>> CountClaimedAsync(string tenant, IReadOnlyList<string> activityTypes);
+
+    /// <summary>Writes the activity type's row as given, made if it has none.</summary>
+    ValueTask SaveActivityTypeAsync(ActivityTypeState type);
 
     /// <summary>The renewed lease, or null when the lease is not live.</summary>
     ValueTask<TaskLease?> HeartbeatTaskAsync(HeartbeatTaskParams request);
@@ -108,3 +124,6 @@ internal sealed record WorkerHeadcount(int Registered, int Live, DateTimeOffset?
 
 /// <summary>A task a leaving worker handed back, in the state it is now in.</summary>
 internal sealed record ReleasedTask(Guid TaskId, string ActivityType, DurqTaskStatus Status);
+
+/// <summary>The most tasks of one activity type a claim takes.</summary>
+internal sealed record TypeQuota(string ActivityType, int MaxTasks);

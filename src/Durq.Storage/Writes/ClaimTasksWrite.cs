@@ -4,7 +4,10 @@ using Durq.Storage.Writing;
 
 namespace Durq.Storage.Writes;
 
-/// <summary>pending → claimed for the first visible tasks in claim order, each with a fresh lease.</summary>
+/// <summary>
+/// pending → claimed for the first visible tasks in claim order, each with a fresh lease, within what each activity
+/// type's settings allow now (<see cref="ClaimLimits"/>).
+/// </summary>
 internal sealed class ClaimTasksWrite(ClaimParams request, CancellationToken cancellationToken)
     : Write<IReadOnlyList<DurqTask>>(cancellationToken)
 {
@@ -15,9 +18,22 @@ internal sealed class ClaimTasksWrite(ClaimParams request, CancellationToken can
 
     protected override async ValueTask<IReadOnlyList<DurqTask>> RunAsync(WriteContext context)
     {
-        var claimed = await context.Sql.ClaimTasksAsync(request);
+        var limits = await ClaimLimits.ReadAsync(context, request);
+        foreach (var (type, at) in limits.Retries)
+        {
+            // Claimers of a type a rate limit or an open breaker holds back are woken when it may let one through.
+            context.Announce(request.Tenant, type, at, request.Now);
+        }
+
+        if (limits.Quotas.Count == 0)
+        {
+            return [];
+        }
+
+        var claimed = await context.Sql.ClaimTasksAsync(request, limits.Quotas);
         if (claimed.Count > 0)
         {
+            await limits.AfterClaimAsync(context, claimed, request.Now);
             context.AdjustPending(request.Tenant, -claimed.Count);
             context.AddToCounter(request.Tenant, Counters.StartedTasks, claimed.Count);
         }

@@ -24,6 +24,8 @@ internal sealed class CompleteTasksWrite(CompleteTasksParams request, Cancellati
         if (completedCount > 0)
         {
             context.AddToCounter(request.Tenant, Counters.CompletedTasks, completedCount);
+            await TypeOutcomes.SucceededAsync(
+                context, request.Tenant, [.. completions.Where((_, i) => completed[i]).Select(c => c.TaskId)], request.Now);
         }
 
         var outcomes = new CompletionOutcome[completions.Count];

@@ -34,6 +34,7 @@ internal static class FailedAttempt
         }
 
         context.AddToCounter(task.Tenant, Counters.FailedAttempts, 1);
+        await TypeOutcomes.FailedAsync(context, task, decision.Status == DurqTaskStatus.Cancelled, now);
         return decision;
     }
 

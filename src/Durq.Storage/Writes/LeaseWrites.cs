@@ -32,6 +32,7 @@ internal sealed class CompleteTaskWrite(CompleteTaskParams request, Cancellation
         var completed = await context.Sql.CompleteTaskAsync(request)
             ?? throw await Refusals.LeaseAsync(context, request.Tenant, request.TaskId);
         context.AddToCounter(request.Tenant, Counters.CompletedTasks, 1);
+        await TypeOutcomes.SucceededAsync(context, request.Tenant, [completed.Id], request.Now);
         return completed;
     }
 }

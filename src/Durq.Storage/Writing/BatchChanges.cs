@@ -1,9 +1,11 @@
+using Durq.Core.FlowControl;
 using Durq.Core.Storage;
 
 namespace Durq.Storage.Writing;
 
 /// <summary>
-/// What writes changed besides their rows: pending counts, cumulative totals and work to announce. Kept per write
+/// What writes changed besides their rows: pending counts, cumulative totals, work to announce and circuit breakers
+/// that changed state (told after the commit). Kept per write
 /// until the write is kept (a refused write's changes are dropped with it), then per batch until the dialect writes
 /// them with its commit.
 /// </summary>
@@ -15,6 +17,9 @@ internal sealed class BatchChanges
 
     /// <summary>Work that became claimable: now (<see cref="WorkAvailable.VisibleAt"/> null) or at a later time.</summary>
     public HashSet<WorkAvailable> Work { get; } = [];
+
+    /// <summary>Breakers that moved from one state to another, in the order they did.</summary>
+    public List<CircuitTransition> Circuits { get; } = [];
 
     public long PendingDelta(string tenant) => Pending.GetValueOrDefault(tenant);
 
@@ -42,6 +47,7 @@ internal sealed class BatchChanges
         }
 
         Work.UnionWith(write.Work);
+        Circuits.AddRange(write.Circuits);
     }
 
     public void Clear()
@@ -49,5 +55,6 @@ internal sealed class BatchChanges
         Pending.Clear();
         Counters.Clear();
         Work.Clear();
+        Circuits.Clear();
     }
 }

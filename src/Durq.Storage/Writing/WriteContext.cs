@@ -1,3 +1,4 @@
+using Durq.Core.FlowControl;
 using Durq.Core.Storage;
 using Durq.Storage.Dialect;
 
@@ -60,6 +61,18 @@ internal sealed class WriteContext
     /// <summary>Tasks of this type become claimable for the tenant at <paramref name="visibleAt"/> (now, if it is not later).</summary>
     public void Announce(string tenant, string activityType, DateTimeOffset? visibleAt, DateTimeOffset now) =>
         _write.Announce(new WorkAvailable(tenant, activityType, visibleAt > now ? visibleAt : null));
+
+    /// <summary>Saves the activity type's row, telling after the commit of a breaker that changed state.</summary>
+    public async ValueTask SaveActivityTypeAsync(ActivityTypeState before, ActivityTypeState after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        await Sql.SaveActivityTypeAsync(after);
+        if (before.Circuit.State != after.Circuit.State)
+        {
+            _write.Circuits.Add(new CircuitTransition(after.Tenant, after.ActivityType, before.Circuit.State, after.Circuit.State, after.Circuit.Forced));
+        }
+    }
 
     /// <summary>Starts the next write.</summary>
     internal void BeginWrite() => _write.Clear();

@@ -133,3 +133,8 @@ public sealed class PostgresApiKeyStoreTests : ApiKeyStoreTests
 {
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
 }
+
+public sealed class PostgresFlowControlTests : FlowControlTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}

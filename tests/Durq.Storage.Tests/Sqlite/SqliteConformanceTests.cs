@@ -133,3 +133,8 @@ public sealed class SqliteApiKeyStoreTests : ApiKeyStoreTests
 {
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
+
+public sealed class SqliteFlowControlTests : FlowControlTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Durq.Core.FlowControl;
+using Durq.Core.Tasks;
+using Durq.Storage.Dialect;
+using Microsoft.Data.Sqlite;
+
+namespace Durq.Storage.Sqlite;
+
+/// <summary>Reads and writes <c>durq_activity_types</c> rows through the shared <see cref="ActivityTypeColumns"/>.</summary>
+internal static class ActivityTypeRows
+{
+    public static List<ActivityTypeState> ReadAll(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var row = new ColumnReader(reader);
+        var types = new List<ActivityTypeState>();
+        while (reader.Read())
+        {
+            types.Add(ActivityTypeColumns.Read(row));
+        }
+
+        return types;
+    }
+
+    public static SqliteCommand WithColumns(this SqliteCommand command, ActivityTypeState type)
+    {
+        foreach (var column in ActivityTypeColumns.Of(type))
+        {
+            command.With("$" + column.Name, column.Value);
+        }
+
+        return command;
+    }
+
+    /// <summary>A JSON array for <c>json_each</c>.</summary>
+    public static string JsonArray(IEnumerable<string> values) => JsonSerializer.Serialize(values.ToArray(), StringArrayJson.Default.StringArray);
+
+    public static string JsonArray(IEnumerable<Guid> ids) => JsonArray(ids.Select(TaskIds.Format));
+
+    private sealed class ColumnReader(SqliteDataReader reader) : IColumnReader
+    {
+        public string? Text(string column) => Null(column) ? null : reader.GetString(reader.GetOrdinal(column));
+
+        public long? Integer(string column) => Null(column) ? null : reader.GetInt64(reader.GetOrdinal(column));
+
+        public double? Real(string column) => Null(column) ? null : reader.GetDouble(reader.GetOrdinal(column));
+
+        public bool Flag(string column) => Integer(column) is { } value && value != 0;
+
+        public DateTimeOffset? Time(string column) => Integer(column) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+        public Guid? Id(string column) => Text(column) is { } text ? Guid.Parse(text) : null;
+
+        private bool Null(string column) => reader.IsDBNull(reader.GetOrdinal(column));
+    }
+}
