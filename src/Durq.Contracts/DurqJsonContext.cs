@@ -36,6 +36,11 @@ namespace Durq.Contracts;
 [JsonSerializable(typeof(CreateApiKeyRequest))]
 [JsonSerializable(typeof(ApiKeyResource))]
 [JsonSerializable(typeof(ApiKeyListResponse))]
+[JsonSerializable(typeof(ActivityTypeSettingsRequest))]
+[JsonSerializable(typeof(ActivityTypeResource))]
+[JsonSerializable(typeof(ActivityTypeListResponse))]
+[JsonSerializable(typeof(CircuitResource))]
+[JsonSerializable(typeof(CircuitListResponse))]
 [JsonSerializable(typeof(TaskErrorResource))]
 [JsonSerializable(typeof(IReadOnlyList<TaskErrorResource>))]
 public sealed partial class DurqJsonContext : JsonSerializerContext;

@@ -26,6 +26,8 @@ public static class DurqApplicationBuilderExtensions
         api.MapLeasesApi();
         api.MapWorkersApi();
         api.MapDlqApi();
+        api.MapActivityTypesApi();
+        api.MapCircuitBreakersApi();
         api.MapHealthApi();
         api.MapKeysApi();
         api.MapOpenApi().WithName("OpenApiDocument");

@@ -37,6 +37,7 @@ public static class DurqServiceCollectionExtensions
         services.AddDurqAuth(configuration);
         services.AddSingleton<RequestTenant>();
         services.AddSingleton<QueueService>();
+        services.AddSingleton<ActivityTypeService>();
         services.AddSingleton<TaskEnqueuer>();
         services.AddSingleton<ClaimWakeups>();
         services.AddHostedService<WakeupRelay>();

@@ -105,6 +105,10 @@ public abstract class RouteAuthorizationTests(DurqApiFactory factory) : ApiTest(
         using var workers = await _beta.GetAsync("/api/v1/durable/workers");
         var beta = Assert.Single((await workers.ReadJsonAsync()).GetProperty("data").EnumerateArray());
         Assert.Equal("active", beta.GetProperty("status").GetString());
+        using var type = await _beta.GetAsync("/api/v1/durable/activity-types/t");
+        var betaType = await type.ReadJsonAsync();
+        Assert.False(betaType.GetProperty("settings").GetProperty("paused").GetBoolean());
+        Assert.Equal("closed", betaType.GetProperty("circuit").GetProperty("state").GetString());
     }
 
     [Fact]
@@ -144,9 +148,13 @@ public abstract class RouteAuthorizationTests(DurqApiFactory factory) : ApiTest(
             var pattern = endpoint.RoutePattern.RawText!;
             var path = pattern.Replace("{task_id}", _betaTaskId, StringComparison.Ordinal)
                 .Replace("{worker_id}", "w-beta", StringComparison.Ordinal)
-                .Replace("{key_id}", _betaKeyId, StringComparison.Ordinal);
+                .Replace("{key_id}", _betaKeyId, StringComparison.Ordinal)
+                .Replace("{activity_type}", "t", StringComparison.Ordinal);
             var body = Samples[name].Replace("$task", _betaTaskId, StringComparison.Ordinal).Replace("$lease", _betaLeaseId, StringComparison.Ordinal);
-            yield return new Route(name, scope, method, path, body, pattern.Contains('{', StringComparison.Ordinal));
+            // An activity type is a name each tenant has its own of, not an id of a row: beta's "t" is another type than
+            // alpha's "t", and alpha may set (or look at) its own.
+            var namesAnId = pattern.Contains('{', StringComparison.Ordinal) && !pattern.Contains("{activity_type}", StringComparison.Ordinal);
+            yield return new Route(name, scope, method, path, body, namesAnId);
         }
     }
 
@@ -176,6 +184,14 @@ public abstract class RouteAuthorizationTests(DurqApiFactory factory) : ApiTest(
         ["CreateApiKey"] = """{"scopes":["read"]}""",
         ["ListApiKeys"] = "",
         ["RevokeApiKey"] = "",
+        ["ListActivityTypes"] = "",
+        ["GetActivityType"] = "",
+        ["SetActivityType"] = """{"paused":true}""",
+        ["ListCircuitBreakers"] = "",
+        ["GetCircuitBreaker"] = "",
+        ["OpenCircuitBreaker"] = "",
+        ["CloseCircuitBreaker"] = "",
+        ["DeleteCircuitBreaker"] = "",
     };
 
     private static async Task<(string? Code, string Detail)> ProblemOf(HttpResponseMessage response)

@@ -1,0 +1,53 @@
+using Durq.Contracts;
+using Durq.Core.Validation;
+using Durq.Server.Hosting;
+using Durq.Server.Http;
+using Durq.Server.Queueing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Durq.Server.Apis;
+
+/// <summary><c>/activity-types</c>: each type's live counts, and the settings every node's claims obey.</summary>
+public static class ActivityTypesApi
+{
+    public static RouteGroupBuilder MapActivityTypesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(DurqRoutes.Prefix + "/activity-types").WithTags("Activity types");
+        group.MapGet("", ListAsync).WithName("ListActivityTypes")
+            .WithSummary("List activity types with their live counts, settings and breakers")
+            .Produces<ActivityTypeListResponse>().ProducesProblems();
+        group.MapGet("/{activity_type}", GetAsync).WithName("GetActivityType")
+            .WithSummary("Show one activity type")
+            .Produces<ActivityTypeResource>().ProducesProblems(400);
+        group.MapPut("/{activity_type}", SetAsync).WithName("SetActivityType")
+            .WithSummary("Pause an activity type or limit its concurrency, rate or failures")
+            .WithDescription("Each member is optional: one left out stays as it is, one sent as null is cleared. Every node's claims obey the settings at once.")
+            .Accepts<ActivityTypeSettingsRequest>("application/json")
+            .Produces<ActivityTypeResource>().ProducesProblems(400, 413, 415, 422);
+        return group;
+    }
+
+    private static async Task<IResult> ListAsync(ActivityTypeService types, CancellationToken cancellationToken)
+    {
+        var list = await types.ListAsync(cancellationToken);
+        return Results.Json(new ActivityTypeListResponse([.. list.Select(ActivityTypeResources.From)]), DurqJson.Context.ActivityTypeListResponse);
+    }
+
+    private static async Task<IResult> GetAsync(string activity_type, ActivityTypeService types, CancellationToken cancellationToken)
+    {
+        var summary = await types.GetAsync(RouteActivityTypes.Parse(activity_type), cancellationToken);
+        return Results.Json(ActivityTypeResources.From(summary), DurqJson.Context.ActivityTypeResource);
+    }
+
+    private static async Task<IResult> SetAsync(string activity_type, HttpContext context, ActivityTypeService types, IOptions<LimitsOptions> limits)
+    {
+        var activityType = RouteActivityTypes.Parse(activity_type);
+        using var body = await RequestBodies.ReadJsonAsync(context, limits.Value.MaxRequestBytes);
+        var request = ActivityTypeSettingsParser.Parse(body.RootElement, types.Tenant, activityType, types.Now);
+        var summary = await types.SetAsync(request, context.RequestAborted);
+        return Results.Json(ActivityTypeResources.From(summary), DurqJson.Context.ActivityTypeResource);
+    }
+}
