@@ -10,6 +10,7 @@ root.Subcommands.Add(TasksCommand.Create());
 root.Subcommands.Add(DlqCommand.Create());
 root.Subcommands.Add(WorkersCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());
+root.Subcommands.Add(TypesCommand.Create());
 root.Subcommands.Add(Durq.Bench.BenchCommand.Create());
 
 // `serve` and `worker` run a host, which handles Ctrl+C and SIGTERM itself (graceful shutdown), so the parser must not

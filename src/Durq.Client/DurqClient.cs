@@ -187,6 +187,30 @@ public sealed class DurqClient
         PostAsync("dlq/retry", new RetryDeadTasksRequest(activityType),
             DurqJson.Context.RetryDeadTasksRequest, DurqJson.Context.RetryDeadTasksResponse, cancellationToken);
 
+    // Activity types and circuit breakers
+
+    /// <summary>Every activity type with its live counts, settings and breaker (<c>GET /activity-types</c>).</summary>
+    public Task<ActivityTypeListResponse> ListActivityTypesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(Api + "activity-types", DurqJson.Context.ActivityTypeListResponse, cancellationToken);
+
+    /// <summary>
+    /// Changes an activity type's settings (<c>PUT /activity-types/{type}</c>). <paramref name="settingsJson"/> is the body
+    /// as API.md gives it: a member left out stays as it is, one sent as <c>null</c> is cleared, e.g.
+    /// <c>{"max_concurrency":5,"rate_limit":null}</c>.
+    /// </summary>
+    public async Task<ActivityTypeResource> SetActivityTypeAsync(string activityType, string settingsJson, CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Put, Api + "activity-types/" + Segment(activityType))
+        {
+            Content = new StringContent(settingsJson, System.Text.Encoding.UTF8, "application/json"),
+        };
+        return await SendAsync(message, DurqJson.Context.ActivityTypeResource, cancellationToken);
+    }
+
+    /// <summary>Forces the type's breaker open (<c>POST /circuit-breakers/{type}/open</c>) or closes it (<c>/close</c>).</summary>
+    public Task<CircuitResource> SetCircuitBreakerAsync(string activityType, bool open, CancellationToken cancellationToken = default) =>
+        PostAsync("circuit-breakers/" + Segment(activityType) + (open ? "/open" : "/close"), DurqJson.Context.CircuitResource, cancellationToken);
+
     /// <summary>Live gauges and cumulative totals (<c>GET /health</c>).</summary>
     public Task<HealthResponse> GetHealthAsync(CancellationToken cancellationToken = default) =>
         GetAsync(Api + "health", DurqJson.Context.HealthResponse, cancellationToken);
