@@ -182,10 +182,28 @@ public sealed class DurqClient
     public Task<TaskResource> RetryDeadTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
         PostAsync("dlq/" + Segment(taskId) + "/retry", DurqJson.Context.TaskResource, cancellationToken);
 
-    /// <summary>Sends every dead task (of one activity type, when given) back to pending (<c>POST /dlq/retry</c>).</summary>
-    public Task<RetryDeadTasksResponse> RetryDeadTasksAsync(string? activityType = null, CancellationToken cancellationToken = default) =>
-        PostAsync("dlq/retry", new RetryDeadTasksRequest(activityType),
-            DurqJson.Context.RetryDeadTasksRequest, DurqJson.Context.RetryDeadTasksResponse, cancellationToken);
+    /// <summary>
+    /// Sends the dead tasks the filter names back to pending (<c>POST /dlq/retry</c>): of an activity type and/or a last
+    /// error type, or every one with <see cref="RetryDeadTasksRequest.All"/>.
+    /// </summary>
+    public Task<RetryDeadTasksResponse> RetryDeadTasksAsync(RetryDeadTasksRequest filter, CancellationToken cancellationToken = default) =>
+        PostAsync("dlq/retry", filter, DurqJson.Context.RetryDeadTasksRequest, DurqJson.Context.RetryDeadTasksResponse, cancellationToken);
+
+    /// <summary>Deletes the dead tasks the filter names (<c>POST /dlq/purge</c>), chosen as for <see cref="RetryDeadTasksAsync"/>.</summary>
+    public Task<PurgeDeadTasksResponse> PurgeDeadTasksAsync(PurgeDeadTasksRequest filter, CancellationToken cancellationToken = default) =>
+        PostAsync("dlq/purge", filter, DurqJson.Context.PurgeDeadTasksRequest, DurqJson.Context.PurgeDeadTasksResponse, cancellationToken);
+
+    /// <summary>Deletes a task that is not claimed (<c>DELETE /tasks/{id}</c>); 409 <c>task_claimed</c> for one a worker runs.</summary>
+    public async Task DeleteTaskAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Delete, Api + "tasks/" + Segment(taskId)) { Content = EmptyJson() };
+        message.Headers.Authorization = _authorization;
+        using var response = await _http.SendAsync(message, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ProblemResponses.ToExceptionAsync(response, cancellationToken);
+        }
+    }
 
     // Activity types and circuit breakers
 

@@ -31,6 +31,8 @@ namespace Durq.Contracts;
 [JsonSerializable(typeof(FailTaskResponse))]
 [JsonSerializable(typeof(RetryDeadTasksRequest))]
 [JsonSerializable(typeof(RetryDeadTasksResponse))]
+[JsonSerializable(typeof(PurgeDeadTasksRequest))]
+[JsonSerializable(typeof(PurgeDeadTasksResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(LivenessResponse))]
 [JsonSerializable(typeof(CreateApiKeyRequest))]

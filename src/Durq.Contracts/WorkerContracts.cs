@@ -111,8 +111,31 @@ public sealed record TaskErrorInput(string Message, string? Type = null);
 /// <summary>Answer of a fail: where the task went and, for a retry, when it may run again.</summary>
 public sealed record FailTaskResponse(string Status, bool WillRetry, DateTimeOffset? NextVisibleAt);
 
-/// <summary>Body of <c>POST /dlq/retry</c>: every dead task, or those of one activity type.</summary>
-public sealed record RetryDeadTasksRequest(string? ActivityType = null);
+/// <summary>
+/// Body of <c>POST /dlq/retry</c>: the dead tasks of one activity type and/or one last error type, or every dead task
+/// with <see cref="All"/>. One of the three must be given, so an empty body never retries the whole queue by accident.
+/// </summary>
+public sealed record RetryDeadTasksRequest
+{
+    public string? ActivityType { get; init; }
+
+    /// <summary>The <c>type</c> of the task's last error, e.g. <c>TimeoutException</c> or <c>expired</c>.</summary>
+    public string? ErrorType { get; init; }
+
+    /// <summary>True to act on every dead task (narrowed by the other members, when given).</summary>
+    public bool? All { get; init; }
+}
+
+/// <summary>Body of <c>POST /dlq/purge</c>: which dead tasks to delete, chosen as for <see cref="RetryDeadTasksRequest"/>.</summary>
+public sealed record PurgeDeadTasksRequest
+{
+    public string? ActivityType { get; init; }
+    public string? ErrorType { get; init; }
+    public bool? All { get; init; }
+}
+
+/// <summary>Answer of <c>POST /dlq/purge</c>.</summary>
+public sealed record PurgeDeadTasksResponse(int Deleted);
 
 /// <summary>Answer of <c>POST /dlq/retry</c>.</summary>
 public sealed record RetryDeadTasksResponse(int Retried);

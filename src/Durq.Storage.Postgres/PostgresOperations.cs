@@ -138,7 +138,18 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
 
     public async ValueTask<IReadOnlyList<string>> RetryDeadTasksAsync(RetryDeadTasksParams request, int limit) =>
         await ReadTextsAsync(session.Statement("RetryDeadTasks")
-            .With("tenant", request.Tenant).With("activity_type", request.ActivityType).With("now", request.Now).With("limit", limit));
+            .With("tenant", request.Tenant).With("activity_type", request.ActivityType).With("error_type", request.ErrorType)
+            .With("now", request.Now).With("limit", limit));
+
+    public async ValueTask<int> PurgeDeadTasksAsync(PurgeDeadTasksParams request, int limit) =>
+        await session.Statement("PurgeDeadTasks")
+            .With("tenant", request.Tenant).With("activity_type", request.ActivityType).With("error_type", request.ErrorType)
+            .With("limit", limit).ExecuteNonQueryAsync();
+
+    public async ValueTask<DurqTaskStatus?> DeleteTaskAsync(string tenant, Guid taskId) =>
+        (await ReadTextsAsync(session.Statement("DeleteTask").With("tenant", tenant).With("id", taskId))).SingleOrDefault() is { } status
+            ? DurqTaskStatusNames.Parse(status)
+            : null;
 
     public async ValueTask<int> PurgeFinishedTasksAsync(DateTimeOffset finishedBefore, DateTimeOffset deadBefore, int limit) =>
         await session.Statement("PurgeFinishedTasks")

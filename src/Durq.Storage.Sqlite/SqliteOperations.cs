@@ -168,7 +168,19 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
 
     public ValueTask<IReadOnlyList<string>> RetryDeadTasksAsync(RetryDeadTasksParams request, int limit) =>
         new(ReadTexts(statements.Statement("RetryDeadTasks")
-            .With("$tenant", request.Tenant).With("$activity_type", request.ActivityType).With("$now", request.Now).With("$limit", limit)));
+            .With("$tenant", request.Tenant).With("$activity_type", request.ActivityType).With("$error_type", request.ErrorType)
+            .With("$now", request.Now).With("$limit", limit)));
+
+    public ValueTask<int> PurgeDeadTasksAsync(PurgeDeadTasksParams request, int limit) =>
+        new(statements.Statement("PurgeDeadTasks")
+            .With("$tenant", request.Tenant).With("$activity_type", request.ActivityType).With("$error_type", request.ErrorType)
+            .With("$limit", limit).ExecuteNonQuery());
+
+    public ValueTask<DurqTaskStatus?> DeleteTaskAsync(string tenant, Guid taskId)
+    {
+        var status = ReadTexts(statements.Statement("DeleteTask").With("$tenant", tenant).With("$id", taskId)).SingleOrDefault();
+        return new(status is null ? null : DurqTaskStatusNames.Parse(status));
+    }
 
     public ValueTask<int> PurgeFinishedTasksAsync(DateTimeOffset finishedBefore, DateTimeOffset deadBefore, int limit) =>
         new(statements.Statement("PurgeFinishedTasks")

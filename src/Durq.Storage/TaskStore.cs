@@ -111,6 +111,12 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
     public Task<int> RetryDeadTasksAsync(RetryDeadTasksParams request, CancellationToken cancellationToken) =>
         Slices.RepeatAsync(() => Writer.SubmitAsync(new RetryDeadTasksSliceWrite(request, cancellationToken)));
 
+    public Task<int> PurgeDeadTasksAsync(PurgeDeadTasksParams request, CancellationToken cancellationToken) =>
+        Slices.RepeatAsync(() => Writer.SubmitAsync(new PurgeDeadTasksSliceWrite(request, cancellationToken)));
+
+    public Task DeleteTaskAsync(DeleteTaskParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new DeleteTaskWrite(request, cancellationToken));
+
     public Task<PurgeResult> PurgeAsync(PurgeParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new PurgeWrite(request, cancellationToken));
 

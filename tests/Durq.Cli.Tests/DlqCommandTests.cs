@@ -70,12 +70,46 @@ public sealed class DlqCommandTests(ServerFixture server) : IClassFixture<Server
         var notDead = await server.DurqAsync("dlq", "retry", pending);
 
         Assert.NotEqual(0, neither.ExitCode);
-        Assert.Contains("Give either a task id or --all.", neither.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Give either a task id, or --all, --activity-type or --error-type.", neither.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, notDead.ExitCode);
         Assert.Contains("error: not_dead (409)", notDead.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>Enqueues a task, claims it and fails it without retries: it is dead, with one error.</summary>
+    [Fact]
+    public async Task Dlq_purge_deletes_the_dead_tasks_of_a_type_and_needs_a_filter()
+    {
+        var type = ServerFixture.Unique("purge");
+        var first = await EnqueueDeadAsync(type, "one");
+        await EnqueueDeadAsync(type, "two");
+        var other = await EnqueueDeadAsync(ServerFixture.Unique("kept"), "stays");
+
+        var unfiltered = await server.DurqAsync("dlq", "purge");
+        var purged = await server.DurqAsync("dlq", "purge", "--activity-type", type, "--error-type", "TestFailure");
+
+        Assert.Equal(1, unfiltered.ExitCode);
+        Assert.Contains("Give --all, --activity-type or --error-type", unfiltered.Stderr, StringComparison.Ordinal);
+        Assert.True(purged.ExitCode == 0, purged.ToString());
+        Assert.Contains($"2 dead tasks of {type} that failed with TestFailure deleted.", purged.Stdout, StringComparison.Ordinal);
+        var gone = await Assert.ThrowsAsync<Durq.Client.DurqProblemException>(() => server.Client.GetTaskAsync(first));
+        Assert.Equal(404, gone.Status);
+        Assert.Equal("dead", (await server.Client.GetTaskAsync(other)).Status);
+    }
+
+    [Fact]
+    public async Task Tasks_delete_removes_a_task_that_is_not_running()
+    {
+        var id = await server.Client.EnqueueAsync(ServerFixture.Unique("delete"), new RawJson("{}"));
+
+        var deleted = await server.DurqAsync("tasks", "delete", id);
+        var again = await server.DurqAsync("tasks", "delete", id);
+
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.Contains($"Task {id} is deleted.", deleted.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("not_found", again.Stderr + again.Stdout, StringComparison.Ordinal);
+    }
+
     private async Task<string> EnqueueDeadAsync(string activityType, string message)
     {
         var id = await server.Client.EnqueueAsync(activityType, new RawJson("{}"));

@@ -189,7 +189,7 @@ public sealed class DurqClientTests : IAsyncLifetime
         Assert.Equal(("pending", 0, 1), (back.Status, back.Attempt, back.RequeueCount));
         var notDead = await Assert.ThrowsAsync<DurqProblemException>(() => _client.RetryDeadTaskAsync(dead));
         Assert.Equal((409, "not_dead"), (notDead.Status, notDead.Code));
-        Assert.Equal(0, (await _client.RetryDeadTasksAsync(Type)).Retried);
+        Assert.Equal(0, (await _client.RetryDeadTasksAsync(new RetryDeadTasksRequest { ActivityType = Type })).Retried);
     }
 
     [Fact]
@@ -202,8 +202,8 @@ public sealed class DurqClientTests : IAsyncLifetime
             await _client.FailTaskAsync(claimed.Id, claimed.LeaseId, new TaskErrorInput("no"), retryable: false);
         }
 
-        Assert.Equal(1, (await _client.RetryDeadTasksAsync("sms.send")).Retried);
-        Assert.Equal(1, (await _client.RetryDeadTasksAsync()).Retried);
+        Assert.Equal(1, (await _client.RetryDeadTasksAsync(new RetryDeadTasksRequest { ActivityType = "sms.send" })).Retried);
+        Assert.Equal(1, (await _client.RetryDeadTasksAsync(new RetryDeadTasksRequest { All = true })).Retried);
         Assert.Empty((await _client.ListDeadTasksAsync()).Data);
     }
 

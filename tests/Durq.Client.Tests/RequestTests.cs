@@ -145,10 +145,36 @@ public sealed class RequestTests
         },
         { "list dead tasks", c => c.ListDeadTasksAsync(activityType: "a", limit: 10), "GET", $"{Api}/dlq?activity_type=a&limit=10", null, ListJson },
         { "retry one dead task", c => c.RetryDeadTaskAsync(Id), "POST", $"{Api}/dlq/{Id}/retry", "", TaskJson },
-        { "retry all dead tasks", c => c.RetryDeadTasksAsync(), "POST", $"{Api}/dlq/retry", "{}", """{"retried":4}""" },
+        { "retry all dead tasks", c => c.RetryDeadTasksAsync(new RetryDeadTasksRequest { All = true }), "POST", $"{Api}/dlq/retry", """{"all":true}""", """{"retried":4}""" },
+        {
+            "purge dead tasks of one error type",
+            c => c.PurgeDeadTasksAsync(new PurgeDeadTasksRequest { ErrorType = "expired" }),
+            "POST", $"{Api}/dlq/purge", """{"error_type":"expired"}""", """{"deleted":2}"""
+        },
+        { "delete a task", c => c.DeleteTaskAsync(Id), "DELETE", $"{Api}/tasks/{Id}", "", "" },
+        { "list activity types", c => c.ListActivityTypesAsync(), "GET", $"{Api}/activity-types", null, """{"data":[]}""" },
+        {
+            "set an activity type",
+            c => c.SetActivityTypeAsync("email send", """{"max_concurrency":5,"rate_limit":null}"""),
+            "PUT", $"{Api}/activity-types/email%20send", """{"max_concurrency":5,"rate_limit":null}""",
+            """
+            {"activity_type":"email send","pending":0,"claimed":0,"dead":0,"workers":0,"settings":{"paused":false,"max_concurrency":5},
+             "circuit":{"activity_type":"email send","state":"closed","consecutive_failures":0,"forced":false}}
+            """
+        },
+        {
+            "force a breaker open",
+            c => c.SetCircuitBreakerAsync("a", open: true), "POST", $"{Api}/circuit-breakers/a/open", "",
+            """{"activity_type":"a","state":"open","consecutive_failures":0,"forced":true}"""
+        },
+        {
+            "close a breaker",
+            c => c.SetCircuitBreakerAsync("a", open: false), "POST", $"{Api}/circuit-breakers/a/close", "",
+            """{"activity_type":"a","state":"closed","consecutive_failures":0,"forced":false}"""
+        },
         {
             "retry dead tasks of one type",
-            c => c.RetryDeadTasksAsync("a"),
+            c => c.RetryDeadTasksAsync(new RetryDeadTasksRequest { ActivityType = "a" }),
             "POST", $"{Api}/dlq/retry", """{"activity_type":"a"}""", """{"retried":1}"""
         },
         {

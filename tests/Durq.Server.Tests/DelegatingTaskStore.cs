@@ -61,7 +61,19 @@ internal class DelegatingTaskStore(ITaskStore inner) : ITaskStore
 
     public virtual Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.SummarizeWorkersAsync(tenant, now, cancellationToken);
-    public Task<ActivityTypeState> SetActivityTypeAsync(SetActivityTypeParams request, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task<ActivityTypeState> SetCircuitAsync(SetCircuitParams request, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task<IReadOnlyList<ActivityTypeSummary>> ListActivityTypesAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public virtual Task<ActivityTypeState> SetActivityTypeAsync(SetActivityTypeParams request, CancellationToken cancellationToken) =>
+        inner.SetActivityTypeAsync(request, cancellationToken);
+
+    public virtual Task<ActivityTypeState> SetCircuitAsync(SetCircuitParams request, CancellationToken cancellationToken) =>
+        inner.SetCircuitAsync(request, cancellationToken);
+
+    public virtual Task<IReadOnlyList<ActivityTypeSummary>> ListActivityTypesAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.ListActivityTypesAsync(tenant, now, cancellationToken);
+
+    public virtual Task<int> PurgeDeadTasksAsync(PurgeDeadTasksParams request, CancellationToken cancellationToken) =>
+        inner.PurgeDeadTasksAsync(request, cancellationToken);
+
+    public virtual Task DeleteTaskAsync(DeleteTaskParams request, CancellationToken cancellationToken) =>
+        inner.DeleteTaskAsync(request, cancellationToken);
 }

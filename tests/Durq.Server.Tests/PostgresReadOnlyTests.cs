@@ -70,7 +70,7 @@ public sealed class PostgresReadOnlyTests : IAsyncLifetime
             (HttpMethod.Post, $"{Http.Tasks}/{claimedId}/fail", $$$"""{"lease_id":"{{{lease}}}","error":{"message":"x"}}"""),
             (HttpMethod.Post, Http.Tasks + "/complete", $$"""{"completions":[{"task_id":"{{claimedId}}","lease_id":"{{lease}}"}]}"""),
             (HttpMethod.Post, $"{Root}/dlq/{dead}/retry", null),
-            (HttpMethod.Post, $"{Root}/dlq/retry", "{}"),
+            (HttpMethod.Post, $"{Root}/dlq/retry", """{"all":true}"""),
             (HttpMethod.Put, $"{Root}/workers/w2", """{"activity_types":["a"],"hostname":"h","version":"1"}"""),
             (HttpMethod.Post, $"{Root}/workers/w/heartbeat", """{"current_load":0}"""),
             (HttpMethod.Post, $"{Root}/workers/w/drain", null),

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using Durq.Cli.Output;
 using Durq.Client;
+using Durq.Contracts;
 using Spectre.Console;
 
 namespace Durq.Cli.Commands;
 
-/// <summary><c>durq dlq list|retry</c>: the dead-letter queue, which is every task in status <c>dead</c>.</summary>
+/// <summary><c>durq dlq list|retry|purge</c>: the dead-letter queue, which is every task in status <c>dead</c>.</summary>
 internal static class DlqCommand
 {
-    public static Command Create() => new("dlq", "List dead tasks and send them back to pending.") { List(), Retry() };
+    public static Command Create() => new("dlq", "List dead tasks and send them back to pending.") { List(), Retry(), Purge() };
 
     private static Command List()
     {
@@ -34,20 +35,14 @@ internal static class DlqCommand
     private static Command Retry()
     {
         var id = new Argument<string?>("task-id") { Description = "The dead task to retry.", Arity = ArgumentArity.ZeroOrOne };
-        var all = new Option<bool>("--all") { Description = "Retry every dead task (of --activity-type, when given)." };
-        var activityType = ClientOptions.ActivityType("With --all: only dead tasks of this activity type.");
-        var command = new Command("retry", "Send a dead task, or all of them, back to pending with its attempts reset.") { id, all, activityType };
+        var (all, activityType, errorType) = FilterOptions("retry");
+        var command = new Command("retry", "Send a dead task, or many, back to pending with its attempts reset.") { id, all, activityType, errorType };
         command.Validators.Add(result =>
         {
-            var hasId = result.GetValue(id) is not null;
-            var isAll = result.GetValue(all);
-            if (hasId == isAll)
+            var filtered = result.GetValue(all) || result.GetValue(activityType) is not null || result.GetValue(errorType) is not null;
+            if ((result.GetValue(id) is not null) == filtered)
             {
-                result.AddError("Give either a task id or --all.");
-            }
-            else if (hasId && result.GetValue(activityType) is not null)
-            {
-                result.AddError("--activity-type goes with --all; a task id names one task already.");
+                result.AddError("Give either a task id, or --all, --activity-type or --error-type.");
             }
         });
         return ClientAction.Set(command, async (result, session, cancellationToken) =>
@@ -55,25 +50,52 @@ internal static class DlqCommand
             if (result.GetValue(id) is { } taskId)
             {
                 await RetryOneAsync(session.Client, taskId, cancellationToken);
+                return;
             }
-            else
+
+            var filter = new RetryDeadTasksRequest
             {
-                await RetryAllAsync(session.Client, result.GetValue(activityType), cancellationToken);
-            }
+                ActivityType = result.GetValue(activityType), ErrorType = result.GetValue(errorType), All = result.GetValue(all) ? true : null,
+            };
+            var answer = await session.Client.RetryDeadTasksAsync(filter, cancellationToken);
+            Terminal.Out.WriteLine($"{Display.Count(answer.Retried, "dead task", "dead tasks")}{Which(filter.ActivityType, filter.ErrorType)} back to pending.");
         });
     }
+
+    private static Command Purge()
+    {
+        var (all, activityType, errorType) = FilterOptions("purge");
+        var command = new Command("purge", "Delete dead tasks: of --activity-type and/or --error-type, or --all of them.") { all, activityType, errorType };
+        command.Validators.Add(result =>
+        {
+            if (!result.GetValue(all) && result.GetValue(activityType) is null && result.GetValue(errorType) is null)
+            {
+                result.AddError("Give --all, --activity-type or --error-type: a purge never deletes every dead task unless asked to.");
+            }
+        });
+        return ClientAction.Set(command, async (result, session, cancellationToken) =>
+        {
+            var filter = new PurgeDeadTasksRequest
+            {
+                ActivityType = result.GetValue(activityType), ErrorType = result.GetValue(errorType), All = result.GetValue(all) ? true : null,
+            };
+            var answer = await session.Client.PurgeDeadTasksAsync(filter, cancellationToken);
+            Terminal.Out.WriteLine($"{Display.Count(answer.Deleted, "dead task", "dead tasks")}{Which(filter.ActivityType, filter.ErrorType)} deleted.");
+        });
+    }
+
+    private static (Option<bool> All, Option<string> ActivityType, Option<string> ErrorType) FilterOptions(string action) => (
+        new Option<bool>("--all") { Description = $"{char.ToUpperInvariant(action[0])}{action[1..]} every dead task (narrowed by the other options, when given)." },
+        ClientOptions.ActivityType("Only dead tasks of this activity type."),
+        new Option<string>("--error-type") { Description = "Only dead tasks whose last error has this type (e.g. expired)." });
+
+    private static string Which(string? activityType, string? errorType) =>
+        (activityType is null ? "" : $" of {activityType}") + (errorType is null ? "" : $" that failed with {errorType}");
 
     private static async Task RetryOneAsync(DurqClient client, string taskId, CancellationToken cancellationToken)
     {
         var task = await client.RetryDeadTaskAsync(taskId, cancellationToken);
         Terminal.Out.MarkupLine(
             $"Task {Markup.Escape(task.Id)} is {Markup.Escape(task.Status)} again, with its attempts reset (requeue_count {task.RequeueCount ?? 0}).");
-    }
-
-    private static async Task RetryAllAsync(DurqClient client, string? activityType, CancellationToken cancellationToken)
-    {
-        var answer = await client.RetryDeadTasksAsync(activityType, cancellationToken);
-        var which = activityType is null ? "" : $" of {activityType}";
-        Terminal.Out.WriteLine($"{Display.Count(answer.Retried, "dead task", "dead tasks")}{which} back to pending.");
     }
 }

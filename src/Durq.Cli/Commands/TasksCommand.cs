@@ -7,7 +7,7 @@ namespace Durq.Cli.Commands;
 /// <summary><c>durq tasks list|show|cancel</c>.</summary>
 internal static class TasksCommand
 {
-    public static Command Create() => new("tasks", "List, show and cancel tasks.") { List(), Show(), Cancel() };
+    public static Command Create() => new("tasks", "List, show, cancel and delete tasks.") { List(), Show(), Cancel(), Delete() };
 
     private static Command List()
     {
@@ -59,6 +59,17 @@ internal static class TasksCommand
             Terminal.Out.MarkupLine(task.Status == "cancelled"
                 ? $"Task {Markup.Escape(task.Id)} is cancelled."
                 : $"Cancel requested: task {Markup.Escape(task.Id)} is running; its worker hears at its next heartbeat, and the task ends cancelled when the worker stops (a completion still wins).");
+        });
+    }
+
+    private static Command Delete()
+    {
+        var id = TaskId();
+        var command = new Command("delete", "Delete a task in any state but claimed (cancel a running one first).") { id };
+        return ClientAction.Set(command, async (result, session, cancellationToken) =>
+        {
+            await session.Client.DeleteTaskAsync(result.GetValue(id)!, cancellationToken);
+            Terminal.Out.WriteLine($"Task {result.GetValue(id)} is deleted.");
         });
     }
 

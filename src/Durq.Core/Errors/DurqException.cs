@@ -48,6 +48,14 @@ internal sealed class IdempotencyKeyReusedException(string key, Guid existingTas
     public Guid ExistingTaskId { get; } = existingTaskId;
 }
 
+/// <summary>The task runs under a worker's lease, so it cannot be deleted now.</summary>
+internal sealed class TaskClaimedException(Guid taskId)
+    : DurqException(ProblemCodes.TaskClaimed,
+        $"Task {taskId:D} is claimed: a worker is running it, so it cannot be deleted now. Cancel it, then delete it once it has stopped.")
+{
+    public Guid TaskId { get; } = taskId;
+}
+
 /// <summary>The task is already in a terminal state.</summary>
 internal sealed class NotCancellableException(Guid taskId, Tasks.DurqTaskStatus status)
     : DurqException(ProblemCodes.NotCancellable,

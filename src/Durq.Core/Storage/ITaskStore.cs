@@ -79,6 +79,15 @@ internal interface ITaskStore
     /// <summary>dead → pending for every matching dead task; returns how many.</summary>
     Task<int> RetryDeadTasksAsync(RetryDeadTasksParams request, CancellationToken cancellationToken);
 
+    /// <summary>Deletes every matching dead task, in slices; returns how many.</summary>
+    Task<int> PurgeDeadTasksAsync(PurgeDeadTasksParams request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes a task in any state but claimed; throws <see cref="Errors.TaskClaimedException"/> for a claimed one and
+    /// <see cref="Errors.NotFoundException"/> for none.
+    /// </summary>
+    Task DeleteTaskAsync(DeleteTaskParams request, CancellationToken cancellationToken);
+
     /// <summary>Deletes finished tasks and idempotency keys older than retention keeps, in one small batch.</summary>
     Task<PurgeResult> PurgeAsync(PurgeParams request, CancellationToken cancellationToken);
 

@@ -26,8 +26,14 @@ internal sealed record ReclaimedTask(string Tenant, Guid TaskId, string Activity
 /// <summary>Dead → pending for one task: same id, attempt 0, requeue count + 1.</summary>
 internal sealed record RetryDeadTaskParams(string Tenant, Guid TaskId, DateTimeOffset Now);
 
-/// <summary>Dead → pending for every dead task of the tenant (of one activity type, if given).</summary>
-internal sealed record RetryDeadTasksParams(string Tenant, string? ActivityType, DateTimeOffset Now);
+/// <summary>Dead → pending for every dead task of the tenant (of one activity type, and of one last error type, if given).</summary>
+internal sealed record RetryDeadTasksParams(string Tenant, string? ActivityType, DateTimeOffset Now, string? ErrorType = null);
+
+/// <summary>Deletes every dead task of the tenant (of one activity type, and of one last error type, if given).</summary>
+internal sealed record PurgeDeadTasksParams(string Tenant, string? ActivityType, string? ErrorType);
+
+/// <summary>Deletes one task that is not claimed.</summary>
+internal sealed record DeleteTaskParams(string Tenant, Guid TaskId);
 
 /// <summary>Deletes what retention no longer keeps, at most <see cref="BatchSize"/> rows of each kind per call.</summary>
 internal sealed record PurgeParams(

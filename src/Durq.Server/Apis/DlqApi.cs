@@ -1,6 +1,6 @@
+using System.Text.Json.Serialization.Metadata;
 using Durq.Contracts;
 using Durq.Core.Tasks;
-using Durq.Core.Validation;
 using Durq.Server.Hosting;
 using Durq.Server.Http;
 using Durq.Server.Queueing;
@@ -22,6 +22,11 @@ public static class DlqApi
             .Produces<TaskResource>().ProducesProblems(400, 404, 409);
         group.MapPost("/retry", RetryAllAsync).WithName("RetryDeadTasks")
             .Accepts<RetryDeadTasksRequest>("application/json").Produces<RetryDeadTasksResponse>()
+            .ProducesProblems(400, 413, 415, 422);
+        group.MapPost("/purge", PurgeAsync).WithName("PurgeDeadTasks")
+            .WithSummary("Delete dead tasks")
+            .WithDescription("Deletes the dead tasks of an activity type and/or last error type, or every one with {\"all\": true}; a body with neither is refused.")
+            .Accepts<PurgeDeadTasksRequest>("application/json").Produces<PurgeDeadTasksResponse>()
             .ProducesProblems(400, 413, 415, 422);
         return group;
     }
@@ -49,17 +54,24 @@ public static class DlqApi
 
     private static async Task<IResult> RetryAllAsync(HttpContext context, QueueService queue, IOptions<LimitsOptions> limits)
     {
-        // The body is optional: no body retries every dead task.
-        var filter = context.Request.ContentLength is 0 || (context.Request.ContentLength is null && context.Request.ContentType is null)
-            ? new RetryDeadTasksRequest()
-            : await TypedBodies.ReadAsync(context, DurqJson.Context.RetryDeadTasksRequest, limits.Value.MaxRequestBytes);
-        if (filter.ActivityType is { } activityType && !EnqueueRequestParser.IsValidActivityType(activityType))
-        {
-            throw TypedBodies.Invalid("activity_type", "is not a valid activity type",
-                "Send an activity type as it was enqueued: 1-200 chars of letters, digits and . _ : / -.");
-        }
-
-        var retried = await queue.RetryDeadTasksAsync(filter.ActivityType, context.RequestAborted);
+        var body = await ReadOptionalAsync(context, DurqJson.Context.RetryDeadTasksRequest, limits) ?? new RetryDeadTasksRequest();
+        var filter = DeadTaskFilters.Read(body.ActivityType, body.ErrorType, body.All, "retry");
+        var retried = await queue.RetryDeadTasksAsync(filter, context.RequestAborted);
         return Results.Json(new RetryDeadTasksResponse(retried), DurqJson.Context.RetryDeadTasksResponse);
     }
+
+    private static async Task<IResult> PurgeAsync(HttpContext context, QueueService queue, IOptions<LimitsOptions> limits)
+    {
+        var body = await ReadOptionalAsync(context, DurqJson.Context.PurgeDeadTasksRequest, limits) ?? new PurgeDeadTasksRequest();
+        var filter = DeadTaskFilters.Read(body.ActivityType, body.ErrorType, body.All, "purge");
+        var deleted = await queue.PurgeDeadTasksAsync(filter, context.RequestAborted);
+        return Results.Json(new PurgeDeadTasksResponse(deleted), DurqJson.Context.PurgeDeadTasksResponse);
+    }
+
+    /// <summary>The body, or null for none (which the filter then refuses with a hint, rather than a bare parse error).</summary>
+    private static async Task<T?> ReadOptionalAsync<T>(HttpContext context, JsonTypeInfo<T> type, IOptions<LimitsOptions> limits)
+        where T : class =>
+        context.Request.ContentLength is 0 || (context.Request.ContentLength is null && context.Request.ContentType is null)
+            ? null
+            : await TypedBodies.ReadAsync(context, type, limits.Value.MaxRequestBytes);
 }

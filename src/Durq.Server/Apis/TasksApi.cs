@@ -34,6 +34,11 @@ public static class TasksApi
         group.MapPost("/{task_id}/cancel", CancelAsync).WithName("CancelTask")
             .Produces<TaskResource>()
             .ProducesProblems(400, 404, 409);
+        group.MapDelete("/{task_id}", DeleteAsync).WithName("DeleteTask")
+            .WithSummary("Delete a task that is not claimed")
+            .WithDescription("Any state but claimed: a task a worker runs is refused with 409 task_claimed (cancel it first).")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblems(400, 404, 409);
         return group;
     }
 
@@ -75,6 +80,12 @@ public static class TasksApi
             [.. page.Tasks.Select(t => TaskResources.From(t, includePayloads: false))],
             page.NextCursor is { } next ? TaskIds.Format(next) : null);
         return Results.Json(response, DurqJson.Context.TaskListResponse);
+    }
+
+    private static async Task<IResult> DeleteAsync(string task_id, QueueService queue, CancellationToken cancellationToken)
+    {
+        await queue.DeleteTaskAsync(RouteIds.ParseTaskId(task_id), cancellationToken);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> CancelAsync(string task_id, QueueService queue, CancellationToken cancellationToken)

@@ -40,6 +40,8 @@ internal static class RouteScopes
         ["CancelTask"] = ApiScopes.Manage,
         ["RetryDeadTask"] = ApiScopes.Manage,
         ["RetryDeadTasks"] = ApiScopes.Manage,
+        ["PurgeDeadTasks"] = ApiScopes.Manage,
+        ["DeleteTask"] = ApiScopes.Manage,
         ["DrainWorker"] = ApiScopes.Manage,
         ["ResumeWorker"] = ApiScopes.Manage,
         ["SetActivityType"] = ApiScopes.Manage,

@@ -88,8 +88,14 @@ internal sealed class QueueService(
     public Task<DurqTask> RetryDeadTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
         store.RetryDeadTaskAsync(new RetryDeadTaskParams(tenant.Current, taskId, Now), cancellationToken);
 
-    public Task<int> RetryDeadTasksAsync(string? activityType, CancellationToken cancellationToken) =>
-        store.RetryDeadTasksAsync(new RetryDeadTasksParams(tenant.Current, activityType, Now), cancellationToken);
+    public Task<int> RetryDeadTasksAsync(DeadTaskFilter filter, CancellationToken cancellationToken) =>
+        store.RetryDeadTasksAsync(new RetryDeadTasksParams(tenant.Current, filter.ActivityType, Now, filter.ErrorType), cancellationToken);
+
+    public Task<int> PurgeDeadTasksAsync(DeadTaskFilter filter, CancellationToken cancellationToken) =>
+        store.PurgeDeadTasksAsync(new PurgeDeadTasksParams(tenant.Current, filter.ActivityType, filter.ErrorType), cancellationToken);
+
+    public Task DeleteTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
+        store.DeleteTaskAsync(new DeleteTaskParams(tenant.Current, taskId), cancellationToken);
 
     public Task<Worker> RegisterWorkerAsync(WorkerRegistration registration, CancellationToken cancellationToken) =>
         store.RegisterWorkerAsync(

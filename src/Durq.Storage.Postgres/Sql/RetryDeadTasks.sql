@@ -6,6 +6,7 @@ UPDATE durq_tasks SET
 WHERE id = ANY (ARRAY(
     SELECT id FROM durq_tasks
     WHERE tenant = @tenant AND status = 'dead' AND (@activity_type::text IS NULL OR activity_type = @activity_type::text)
+      AND (@error_type::text IS NULL OR last_error::json ->> 'type' = @error_type::text)
     LIMIT @limit
     FOR UPDATE SKIP LOCKED))
   AND status = 'dead'

@@ -5,5 +5,6 @@ UPDATE durq_tasks SET
 WHERE id IN (
     SELECT id FROM durq_tasks
     WHERE tenant = $tenant AND status = 'dead' AND ($activity_type IS NULL OR activity_type = $activity_type)
+      AND ($error_type IS NULL OR json_extract(last_error, '$.type') = $error_type)
     LIMIT $limit)
 RETURNING activity_type;

@@ -78,6 +78,12 @@ internal interface IWriteOperations
     /// <summary>dead → pending for up to <paramref name="limit"/> matching tasks; answers the activity type of each.</summary>
     ValueTask<IReadOnlyList<string>> RetryDeadTasksAsync(RetryDeadTasksParams request, int limit);
 
+    /// <summary>Deletes up to <paramref name="limit"/> matching dead tasks; answers how many.</summary>
+    ValueTask<int> PurgeDeadTasksAsync(PurgeDeadTasksParams request, int limit);
+
+    /// <summary>Deletes a task that is not claimed; answers the state it was in, or null when nothing was deleted.</summary>
+    ValueTask<DurqTaskStatus?> DeleteTaskAsync(string tenant, Guid taskId);
+
     ValueTask<int> PurgeFinishedTasksAsync(DateTimeOffset finishedBefore, DateTimeOffset deadBefore, int limit);
 
     ValueTask<int> PurgeIdempotencyKeysAsync(DateTimeOffset before, int limit);

@@ -138,3 +138,8 @@ public sealed class PostgresFlowControlTests : FlowControlTests
 {
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
 }
+
+public sealed class PostgresHousekeepingTests : HousekeepingTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}

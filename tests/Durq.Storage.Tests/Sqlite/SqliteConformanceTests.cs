@@ -138,3 +138,8 @@ public sealed class SqliteFlowControlTests : FlowControlTests
 {
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
+
+public sealed class SqliteHousekeepingTests : HousekeepingTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
