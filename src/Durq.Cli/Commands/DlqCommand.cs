@@ -55,7 +55,9 @@ internal static class DlqCommand
 
             var filter = new RetryDeadTasksRequest
             {
-                ActivityType = result.GetValue(activityType), ErrorType = result.GetValue(errorType), All = result.GetValue(all) ? true : null,
+                ActivityType = result.GetValue(activityType),
+                ErrorType = result.GetValue(errorType),
+                All = result.GetValue(all) ? true : null,
             };
             var answer = await session.Client.RetryDeadTasksAsync(filter, cancellationToken);
             Terminal.Out.WriteLine($"{Display.Count(answer.Retried, "dead task", "dead tasks")}{Which(filter.ActivityType, filter.ErrorType)} back to pending.");
@@ -77,7 +79,9 @@ internal static class DlqCommand
         {
             var filter = new PurgeDeadTasksRequest
             {
-                ActivityType = result.GetValue(activityType), ErrorType = result.GetValue(errorType), All = result.GetValue(all) ? true : null,
+                ActivityType = result.GetValue(activityType),
+                ErrorType = result.GetValue(errorType),
+                All = result.GetValue(all) ? true : null,
             };
             var answer = await session.Client.PurgeDeadTasksAsync(filter, cancellationToken);
             Terminal.Out.WriteLine($"{Display.Count(answer.Deleted, "dead task", "dead tasks")}{Which(filter.ActivityType, filter.ErrorType)} deleted.");
