@@ -5,6 +5,7 @@ var root = new RootCommand("Durq: a durable task queue server.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
+root.Subcommands.Add(BackupCommand.Create());
 root.Subcommands.Add(EnqueueCommand.Create());
 root.Subcommands.Add(TasksCommand.Create());
 root.Subcommands.Add(DlqCommand.Create());

@@ -1,3 +1,4 @@
+using Durq.Core.Errors;
 using Durq.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -10,19 +11,32 @@ namespace Durq.Storage.Postgres;
 /// its SQL and claims use <c>FOR UPDATE SKIP LOCKED</c>, so nodes never both win a task; the queue cap is exact across
 /// nodes because each tenant's pending count is one row that every write changing it locks first.
 /// </summary>
-internal sealed class PostgresTaskStore : TaskStore, ITaskWakeupSource
+internal sealed class PostgresTaskStore : TaskStore, ITaskWakeupSource, IStoreBackup
 {
     private readonly PostgresDialect _dialect;
+    private readonly string _connectionString;
 
     public PostgresTaskStore(PostgresStoreOptions options, ILogger<PostgresTaskStore> logger)
-        : this(new PostgresDialect(options, logger), logger)
+        : this(new PostgresDialect(options, logger), options.ConnectionString, logger)
     {
     }
 
-    private PostgresTaskStore(PostgresDialect dialect, ILogger logger)
-        : base(dialect, logger) => _dialect = dialect;
+    private PostgresTaskStore(PostgresDialect dialect, string connectionString, ILogger logger)
+        : base(dialect, logger)
+    {
+        _dialect = dialect;
+        _connectionString = connectionString;
+    }
 
     public IAsyncEnumerable<WorkAvailable> ListenAsync(CancellationToken cancellationToken) => _dialect.Listener.ListenAsync(cancellationToken);
+
+    /// <summary>
+    /// PostgreSQL is backed up with its own tools, which also know its replicas and point-in-time recovery; Durq makes
+    /// no copy of its own and names the <c>pg_dump</c> command instead.
+    /// </summary>
+    public Task BackupAsync(string destination, bool overwrite, CancellationToken cancellationToken) =>
+        throw new StoreBackupException("durq backup copies the embedded SQLite store; back up PostgreSQL with its own tools: " +
+                                       PgDumpCommand.For(_connectionString, destination));
 
     /// <summary>Ends every <see cref="ListenAsync"/> of this store before its writer stops.</summary>
     protected override async ValueTask StopBeforeWriterAsync() => await _dialect.StopListeningAsync();

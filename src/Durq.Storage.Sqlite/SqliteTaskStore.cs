@@ -1,3 +1,4 @@
+using Durq.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Durq.Storage.Sqlite;
@@ -8,7 +9,11 @@ namespace Durq.Storage.Sqlite;
 /// own; reads use pooled read-only connections.
 /// </summary>
 internal sealed class SqliteTaskStore(SqliteStoreOptions options, ILogger<SqliteTaskStore> logger)
-    : TaskStore(new SqliteDialect(options), logger)
+    : TaskStore(new SqliteDialect(options), logger), IStoreBackup
 {
     public string DatabasePath => options.DatabasePath;
+
+    /// <summary>Runs without migrating or taking the data folder's lock: it only reads, beside the server that holds them.</summary>
+    public Task BackupAsync(string destination, bool overwrite, CancellationToken cancellationToken) =>
+        Task.Run(() => SqliteBackup.Copy(options.DatabasePath, destination, overwrite), cancellationToken);
 }

@@ -24,17 +24,10 @@ public sealed partial class SeedContractTests : IAsyncLifetime
     [Fact]
     public async Task The_seed_curl_example_gets_201_and_a_task_id()
     {
-        var output = await RunAsync("curl", [
-            "--silent", "--show-error", "--write-out", "\n%{http_code}",
-            "--request", "POST",
-            "--url", Url,
-            "--header", "Content-Type: application/json",
-            "--data", """{ "activity_type": "session.run", "input": "example", "options": { "max_attempts": 3, "priority": 10 } }""",
-        ]);
+        var (statusCode, body) = await SeedCurl.EnqueueAsync(_durq.BaseAddress);
 
-        var lines = output.TrimEnd().Split('\n');
-        Assert.Equal("201", lines[^1]);
-        await AssertStoredWithSeedOptionsAsync(string.Join('\n', lines[..^1]));
+        Assert.Equal("201", statusCode);
+        await AssertStoredWithSeedOptionsAsync(body);
     }
 
     [Fact]

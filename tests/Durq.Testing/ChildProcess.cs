@@ -35,9 +35,17 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dotnet {project's dll} {args}</c> with no standard input; the project is named by its folder under the repository.</summary>
-    public static ChildProcess Start(string projectFolder, IEnumerable<string> args)
+    public static ChildProcess Start(string projectFolder, IEnumerable<string> args) => Start(RepositoryProgram.StartInfo(projectFolder, args));
+
+    /// <summary>Starts the program <paramref name="start"/> names (a published durq, say) with no standard input.</summary>
+    public static ChildProcess Start(ProcessStartInfo start)
     {
-        var child = new ChildProcess(new Process { StartInfo = RepositoryProgram.StartInfo(projectFolder, args), EnableRaisingEvents = true });
+        ArgumentNullException.ThrowIfNull(start);
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        var child = new ChildProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
         child._process.OutputDataReceived += (_, e) => child.Record(e.Data);
         child._process.ErrorDataReceived += (_, e) => child.Record(e.Data);
         child._process.Exited += (_, _) => _ = child.FailWatchesOnceOutputEndsAsync();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Durq.Testing;
@@ -18,6 +19,8 @@ public sealed partial class DurqProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public int ExitCode => _process.ExitCode;
+
+    public int ProcessId => _process.Id;
 
     public string Output => _process.Output;
 
@@ -40,9 +43,15 @@ public sealed partial class DurqProcess : IAsyncDisposable
     private static Task<DurqProcess> StartServeAsync(string scheme, string[] args) =>
         StartAsync(["serve", "--urls", scheme + "://127.0.0.1:0", .. args]);
 
-    private static async Task<DurqProcess> StartAsync(string[] args)
+    private static Task<DurqProcess> StartAsync(string[] args) => StartAsync(RepositoryProgram.StartInfo(RepositoryProgram.Durq, args));
+
+    /// <summary>
+    /// A <c>durq serve</c> started as <paramref name="start"/> says (a published durq, in an environment of its own); its
+    /// arguments must listen on a port it picks itself (<c>--urls http://127.0.0.1:0</c>).
+    /// </summary>
+    public static async Task<DurqProcess> StartAsync(ProcessStartInfo start)
     {
-        var process = ChildProcess.Start(RepositoryProgram.Durq, args);
+        var process = ChildProcess.Start(start);
         try
         {
             var listening = await process.WaitForLineAsync(ListeningLine(), StartTimeout);

@@ -9,6 +9,10 @@ public static class RepositoryProgram
     /// <summary>The project folder of the <c>durq</c> executable.</summary>
     public static readonly string Durq = Path.Combine("src", "Durq.Cli");
 
+    /// <summary>The configuration the tests were built in (Debug, Release), and so the programs: one <c>dotnet build</c> builds both.</summary>
+    public static readonly string Configuration =
+        typeof(RepositoryProgram).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
     /// <summary>
     /// <c>dotnet {the project's built dll} {args}</c>, with every stream redirected; the project is named by its folder
     /// under the repository root.
@@ -38,10 +42,8 @@ public static class RepositoryProgram
 
     private static string DllOf(string projectFolder)
     {
-        // Built in the configuration the tests were built in, as one `dotnet build` builds both.
-        var configuration = typeof(RepositoryProgram).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var name = Path.GetFileName(projectFolder) == "Durq.Cli" ? "durq" : Path.GetFileName(projectFolder);
-        var dll = Path.Combine(RepositoryPaths.Root, projectFolder, "bin", configuration, "net10.0", name + ".dll");
+        var dll = Path.Combine(RepositoryPaths.Root, projectFolder, "bin", Configuration, "net10.0", name + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: the program is not at " + dll);
     }
 }

@@ -18,8 +18,11 @@ internal sealed record Launcher(string FileName, IReadOnlyList<string> LeadingAr
             return new Launcher(processPath, []);
         }
 
-        var entry = Assembly.GetEntryAssembly()?.Location;
-        return string.IsNullOrEmpty(entry)
+        // The dll's folder and name rather than Assembly.Location, which a single-file build leaves empty (IL3000); a
+        // single file never gets here, as its process is durq itself, but the same code is compiled into it.
+        var entryName = Assembly.GetEntryAssembly()?.GetName().Name;
+        var entry = entryName is null ? null : Path.Combine(AppContext.BaseDirectory, entryName + ".dll");
+        return entry is null || !File.Exists(entry)
             ? throw new InvalidOperationException("cannot tell which dll dotnet runs; give --durq")
             : new Launcher(processPath, [entry]);
     }

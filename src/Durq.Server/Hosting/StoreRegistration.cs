@@ -25,6 +25,7 @@ public static class StoreRegistration
                 sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<ILogger<SqliteTaskStore>>()));
             services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
             services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
+            services.AddSingleton<IStoreBackup>(sp => sp.GetRequiredService<SqliteTaskStore>());
             return services;
         }
 
@@ -38,10 +39,11 @@ public static class StoreRegistration
             sp.GetRequiredService<ILogger<PostgresTaskStore>>()));
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<PostgresTaskStore>());
         services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<PostgresTaskStore>());
+        services.AddSingleton<IStoreBackup>(sp => sp.GetRequiredService<PostgresTaskStore>());
         return services;
     }
 
-    /// <summary>A store built from configuration alone, for commands that run without the server (<c>durq migrate</c>).</summary>
+    /// <summary>A store built from configuration alone, for commands that run without the server (<c>durq migrate</c>, <c>keys</c>, <c>backup</c>).</summary>
     public static ServiceProvider BuildStoreOnly(IConfiguration configuration)
     {
         var services = new ServiceCollection();
