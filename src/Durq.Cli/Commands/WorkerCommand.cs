@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using Durq.Cli.Parsing;
 using Durq.Cli.ProgramWorker;
 using Durq.Client;
 using Durq.Core.Validation;
@@ -34,11 +36,7 @@ internal static class WorkerCommand
             Description = $"The largest result kept, matching the server's Workers:MaxResultBytes. Default {DefaultMaxResultBytes}.",
             DefaultValueFactory = _ => DefaultMaxResultBytes,
         });
-        var program = new Argument<string[]>("program")
-        {
-            Description = "After '--': the program to run for each task, and its arguments.",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var program = ProgramArgument();
         var command = new Command("worker", "Run a program as a Durq worker: the task's input on stdin, stdout as its result.")
         {
             url, apiKey, activityTypes, concurrency, workerId, maxResultBytes, program,
@@ -61,6 +59,24 @@ internal static class WorkerCommand
                 result.GetValue(concurrency), result.GetValue(workerId), result.GetValue(maxResultBytes), result.GetValue(program)!));
         });
         return command;
+    }
+
+    private static Argument<string[]> ProgramArgument()
+    {
+        var program = new Argument<string[]>("program")
+        {
+            Description = "After '--': the program to run for each task, and its arguments.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        // Words System.CommandLine matched to no option land here; a program named like an option is a mistyped option.
+        program.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var first }, ..] && first.StartsWith('-'))
+            {
+                result.AddError(UnmatchedTokens.Describe(first, (CommandResult)result.Parent!));
+            }
+        });
+        return program;
     }
 
     private static Option<string[]> ActivityTypesOption()
