@@ -4,6 +4,7 @@ using Durq.Cli.Parsing;
 using Durq.Cli.ProgramWorker;
 using Durq.Client;
 using Durq.Core.Validation;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -56,7 +57,8 @@ internal static class WorkerCommand
 
             return await RunAsync(new WorkerSettings(
                 ClientOptions.ParseServerUrl(result.GetValue(url))!, key, [.. result.GetValue(activityTypes)!.Distinct(StringComparer.Ordinal)],
-                result.GetValue(concurrency), result.GetValue(workerId), result.GetValue(maxResultBytes), result.GetValue(program)!));
+                result.GetValue(concurrency), result.GetValue(workerId), result.GetValue(maxResultBytes), result.GetValue(program)!,
+                Verbose.IsOn(result)));
         });
         return command;
     }
@@ -144,12 +146,9 @@ internal static class WorkerCommand
     {
         // No defaults: the worker reads no appsettings.json from wherever it happens to be started.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddSimpleConsole(options =>
-        {
-            options.SingleLine = true;
-            options.TimestampFormat = "HH:mm:ss ";
-        });
-        var handler = new ProgramHandler(settings.Program, settings.MaxResultBytes);
+        builder.Logging.AddConsole(options => options.FormatterName = WorkerLogFormatter.Name)
+            .AddConsoleFormatter<WorkerLogFormatter, WorkerLogFormatter.Options>(options => options.Verbose = settings.Verbose);
+        ProgramHandler? handler = null;
         var worker = builder.Services.AddDurqWorker(options =>
         {
             options.ServerUrl = settings.Url;
@@ -159,12 +158,16 @@ internal static class WorkerCommand
         });
         foreach (var activityType in settings.ActivityTypes)
         {
-            worker.Handle(activityType, (input, task) => handler.RunAsync(input, task));
+            // The handler is made once the host is built, for its logger; no task is claimed before the host runs.
+            worker.Handle(activityType, (input, task) => handler!.RunAsync(input, task));
         }
 
-        return builder.Build();
+        var host = builder.Build();
+        handler = new ProgramHandler(settings.Program, settings.MaxResultBytes, host.Services.GetRequiredService<ILogger<ProgramHandler>>());
+        return host;
     }
 
     private sealed record WorkerSettings(
-        Uri Url, string? ApiKey, IReadOnlyList<string> ActivityTypes, int Concurrency, string? WorkerId, int MaxResultBytes, IReadOnlyList<string> Program);
+        Uri Url, string? ApiKey, IReadOnlyList<string> ActivityTypes, int Concurrency, string? WorkerId, int MaxResultBytes,
+        IReadOnlyList<string> Program, bool Verbose);
 }
