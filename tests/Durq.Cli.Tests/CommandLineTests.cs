@@ -25,7 +25,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var run = await Cli.RunAsync(["serve", "--data-dir", DataDir, "--urls", "http://127.0.0.1:0", word, "9000"]);
 
-        Assert.Equal("error: " + line, OneLineOfStderr(run));
+        Assert.Equal("error: " + line, Cli.OneLineOfStderr(run));
         Assert.DoesNotContain("listening", run.Stdout, StringComparison.Ordinal);
         Assert.False(Directory.Exists(DataDir), "serve created its data folder before refusing its command line");
     }
@@ -44,7 +44,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var run = await Cli.RunAsync(args);
 
-        Assert.Equal("error: " + line, OneLineOfStderr(run));
+        Assert.Equal("error: " + line, Cli.OneLineOfStderr(run));
         Assert.Equal("", run.Stdout);
     }
 
@@ -75,12 +75,4 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("port", "urls", 4)]
     public void Suggestions_count_a_swap_of_neighbours_as_one_edit(string typed, string meant, int distance) =>
         Assert.Equal(distance, Suggestion.Distance(typed, meant));
-
-    private static string OneLineOfStderr(ProcessResult run)
-    {
-        Assert.True(run.ExitCode != 0, run.ToString());
-        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.True(lines.Length == 1, run.ToString());
-        return lines[0];
-    }
 }
