@@ -56,6 +56,7 @@ public sealed partial class ServeStartupTests : IDisposable
     [InlineData("--Limits:RequestsPerSecondPerKey=abc", "error: Limits:RequestsPerSecondPerKey is 'abc'; it must be a whole number.")]
     [InlineData("--Retention:DeadTasks=monthly", "error: Retention:DeadTasks is 'monthly'; it must be a duration")]
     [InlineData("--Storage:MaxWriteBatch=lots", "error: Storage:MaxWriteBatch is 'lots'; it must be a whole number.")]
+    [InlineData("--Storage:MaxReadConnections=many", "error: Storage:MaxReadConnections is 'many'; it must be a whole number.")]
     [InlineData("--Limits:MaxRequestBytes=5", "error: Limits:MaxRequestBytes is 5; it must be at least 1024.")]
     [InlineData("--Workers:ReaperIntervalMs=1", "error: Workers:ReaperIntervalMs is 1; it must be from 10 to 60000.")]
     public async Task A_bad_setting_value_is_named_with_what_it_takes(string setting, string start)

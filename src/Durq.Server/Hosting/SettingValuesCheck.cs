@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
 using Durq.Server.Auth;
+using Durq.Storage.Postgres;
 using Durq.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 
@@ -17,7 +18,8 @@ internal static class SettingValuesCheck
     [
         (AuthOptions.Section, typeof(AuthOptions)), (LimitsOptions.Section, typeof(LimitsOptions)), (QueueOptions.Section, typeof(QueueOptions)),
         (RetentionOptions.Section, typeof(RetentionOptions)), (DurqSettings.StorageSection, typeof(SqliteStoreOptions)),
-        (WorkersOptions.Section, typeof(WorkersOptions)),
+        // Read from the same section on PostgreSQL (StoreRegistration): Storage:MaxReadConnections is its own.
+        (DurqSettings.StorageSection, typeof(PostgresStoreOptions)), (WorkersOptions.Section, typeof(WorkersOptions)),
     ];
 
     /// <exception cref="DurqStartupException">A setting holds a value its property cannot take.</exception>
