@@ -64,7 +64,7 @@ internal sealed class SqliteDialect : IStoreDialect
     {
         var path = _options.DatabasePath;
         var folder = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(folder);
+        CreateDataFolder(folder);
         if (!_options.ShareDataFolder)
         {
             _folderLock ??= DataFolderLock.Acquire(folder);
@@ -96,6 +96,21 @@ internal sealed class SqliteDialect : IStoreDialect
 
         _writeConnection = connection;
         return Task.CompletedTask;
+    }
+
+    /// <summary>Creates the data folder if missing; one it cannot have (a file in its place, no permission) stops the start naming it.</summary>
+    private static void CreateDataFolder(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreStartupException(
+                $"the data folder {folder} cannot be created ({error.Message.TrimEnd('.')}). Choose another with --data-dir (Storage:DataDir), "
+                + "or make this path one where Durq can create and write a folder.", error);
+        }
     }
 
     /// <summary><see cref="SqliteStoreOptions.MaxDatabaseBytes"/> as SQLite's own cap, which answers writes past it as a full disk.</summary>

@@ -16,4 +16,13 @@ internal static class Cli
 
         return ProcessRun.RunAsync(start, Timeout, stdin);
     }
+
+    /// <summary>Asserts that <paramref name="run"/> failed with exactly one line on stderr, and returns that line.</summary>
+    public static string OneLineOfStderr(ProcessResult run)
+    {
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length == 1, run.ToString());
+        return lines[0];
+    }
 }

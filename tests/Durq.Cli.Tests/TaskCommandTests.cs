@@ -26,6 +26,40 @@ public sealed class TaskCommandTests(ServerFixture server) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task Enqueue_sets_run_at_heartbeat_timeout_and_non_retryable_error_types()
+    {
+        var runAt = DateTimeOffset.UtcNow.AddHours(3);
+        var text = runAt.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", System.Globalization.CultureInfo.InvariantCulture);
+
+        var enqueued = await server.DurqAsync(
+            "enqueue", ServerFixture.Unique("options"), "--run-at", text, "--heartbeat-timeout", "7",
+            "--non-retryable", "Durq.Cli.ProgramFailedException", "--non-retryable", "InvalidInput");
+
+        Assert.True(enqueued.ExitCode == 0, enqueued.ToString());
+        var task = await server.Client.GetTaskAsync(enqueued.Stdout.Trim());
+        Assert.Equal(DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture), task.Options.RunAt);
+        Assert.Equal(7, task.Options.HeartbeatTimeoutSeconds);
+        Assert.Equal(["Durq.Cli.ProgramFailedException", "InvalidInput"], task.Options.Retry!.NonRetryableErrorTypes!);
+    }
+
+    [Fact]
+    public async Task Enqueue_refuses_a_run_at_without_its_offset_or_beside_delay_and_the_server_a_heartbeat_out_of_range()
+    {
+        var noOffset = await server.DurqAsync("enqueue", "a", "--run-at", "2026-12-24T18:00:00");
+        var both = await server.DurqAsync("enqueue", "a", "--run-at", "2026-12-24T18:00:00Z", "--delay", "5");
+        var heartbeat = await server.DurqAsync("enqueue", "a", "--heartbeat-timeout", "0");
+
+        Assert.Equal(1, noOffset.ExitCode);
+        Assert.Equal(
+            "error: --run-at expects a time with its offset (RFC 3339), e.g. 2026-12-24T18:00:00Z or 2026-12-24T19:00:00+01:00, got '2026-12-24T18:00:00'.",
+            noOffset.Stderr.Trim());
+        Assert.Equal(1, both.ExitCode);
+        Assert.Equal("error: give the first run's time with --delay or with --run-at, not both.", both.Stderr.Trim());
+        Assert.Equal(1, heartbeat.ExitCode);
+        Assert.Contains("options.heartbeat_timeout_seconds: must be an integer from 1 to 3600", heartbeat.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tasks_show_json_prints_the_task_as_the_server_sends_it()
     {
         var id = (await server.DurqAsync("enqueue", ServerFixture.Unique("json"), "--input", "[1,2]", "--priority", "9")).Stdout.Trim();

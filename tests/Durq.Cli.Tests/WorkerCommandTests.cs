@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Durq.Contracts;
 
 namespace Durq.Cli.Tests;
@@ -8,6 +9,8 @@ namespace Durq.Cli.Tests;
 /// <summary><c>durq worker -- program</c>: real programs, run by a real worker process, for tasks on a real server.</summary>
 public sealed class WorkerCommandTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task A_program_that_echoes_its_stdin_completes_the_task_with_the_input_as_a_json_result()
     {
@@ -74,6 +77,31 @@ public sealed class WorkerCommandTests(ServerFixture server) : IClassFixture<Ser
         var dlq = await server.DurqAsync("dlq", "list", "--activity-type", type);
         Assert.Contains(id, dlq.Stdout, StringComparison.Ordinal);
         Assert.Contains("exit code 3: starting", dlq.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_log_has_one_line_per_task_and_a_failed_programs_stderr_tail_without_a_stack_trace()
+    {
+        var ok = ServerFixture.Unique("logged-ok");
+        var bad = ServerFixture.Unique("logged-bad");
+        await using var okWorker = await server.StartWorkerAsync(ServerFixture.Unique("w"), ok, "cat");
+        await using var badWorker = await server.StartWorkerAsync(
+            ServerFixture.Unique("w"), bad, "sh", "-c", "for i in 1 2 3 4 5 6 7; do echo \"step $i\" >&2; done; exit 3");
+
+        var okId = (await server.DurqAsync("enqueue", ok, "--input", "1")).Stdout.Trim();
+        var badId = (await server.DurqAsync("enqueue", bad, "--max-attempts", "1")).Stdout.Trim();
+
+        await okWorker.WaitForLineAsync(new Regex($@"info: Task {okId} \({Regex.Escape(ok)}\) completed in \d+(\.\d+)? m?s$"), Within);
+        await badWorker.WaitForLineAsync(new Regex("^    step 7$"), Within);
+        var lines = badWorker.Output.Split('\n');
+        var failed = Array.FindIndex(lines, line => line.Contains($"Task {badId}", StringComparison.Ordinal));
+        Assert.True(failed >= 0, badWorker.Output);
+        Assert.Matches(
+            $@"warn: Task {badId} \({Regex.Escape(bad)}\) failed on attempt 1; it is now dead \(exit code 3, in \d+(\.\d+)? m?s\)$", lines[failed]);
+        // The last lines of stderr, indented, and nothing more: no stack trace of the worker's own code.
+        Assert.Equal(["    step 3", "    step 4", "    step 5", "    step 6", "    step 7"], lines[(failed + 1)..(failed + 6)]);
+        Assert.DoesNotContain(badWorker.Output.Split('\n'), line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.Contains(badId, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -37,6 +37,7 @@ internal static class ClientAction
             }
             catch (Exception error) when (Describe(error, server, cancellationToken))
             {
+                Verbose.WriteDetails(result, error);
                 return Failed;
             }
         });

@@ -14,7 +14,8 @@ internal static class ClientOptions
     {
         var url = new Option<string>("--url")
         {
-            Description = $"The Durq server. Default ${UrlVariable}, else {DefaultUrl}.",
+            // The default printed after this is the one in force: ${UrlVariable} when set.
+            Description = $"The Durq server; ${UrlVariable} when set.",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } fromEnvironment
                 ? fromEnvironment
                 : DefaultUrl,

@@ -19,7 +19,7 @@ internal static class MigrateCommand
         {
             await using var services = StoreRegistration.BuildStoreOnly(store.Configuration(result));
             var taskStore = services.GetRequiredService<ITaskStore>();
-            if (!await StoreOpening.TryOpenAsync(() => taskStore, cancellationToken))
+            if (!await StoreOpening.TryOpenAsync(() => taskStore, result, cancellationToken))
             {
                 return StoreOpening.Failed;
             }

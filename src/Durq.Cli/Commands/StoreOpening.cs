@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Durq.Core.Errors;
 using Durq.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ internal static class StoreOpening
     public const int Failed = 2;
 
     /// <summary>Migrates <paramref name="store"/>; on failure writes the one line to standard error and answers false.</summary>
-    public static async Task<bool> TryOpenAsync(Func<ITaskStore> store, CancellationToken cancellationToken)
+    public static async Task<bool> TryOpenAsync(Func<ITaskStore> store, ParseResult command, CancellationToken cancellationToken)
     {
         try
         {
@@ -26,6 +27,7 @@ internal static class StoreOpening
         {
             // Console, not the styled terminal: the line must stay one line whatever the width of the window.
             await Console.Error.WriteLineAsync("error: " + error.Message);
+            Verbose.WriteDetails(command, error.InnerException ?? error);
             return false;
         }
     }

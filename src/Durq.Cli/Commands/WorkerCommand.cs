@@ -1,7 +1,10 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using Durq.Cli.Parsing;
 using Durq.Cli.ProgramWorker;
 using Durq.Client;
 using Durq.Core.Validation;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -34,11 +37,7 @@ internal static class WorkerCommand
             Description = $"The largest result kept, matching the server's Workers:MaxResultBytes. Default {DefaultMaxResultBytes}.",
             DefaultValueFactory = _ => DefaultMaxResultBytes,
         });
-        var program = new Argument<string[]>("program")
-        {
-            Description = "After '--': the program to run for each task, and its arguments.",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var program = ProgramArgument();
         var command = new Command("worker", "Run a program as a Durq worker: the task's input on stdin, stdout as its result.")
         {
             url, apiKey, activityTypes, concurrency, workerId, maxResultBytes, program,
@@ -58,9 +57,28 @@ internal static class WorkerCommand
 
             return await RunAsync(new WorkerSettings(
                 ClientOptions.ParseServerUrl(result.GetValue(url))!, key, [.. result.GetValue(activityTypes)!.Distinct(StringComparer.Ordinal)],
-                result.GetValue(concurrency), result.GetValue(workerId), result.GetValue(maxResultBytes), result.GetValue(program)!));
+                result.GetValue(concurrency), result.GetValue(workerId), result.GetValue(maxResultBytes), result.GetValue(program)!,
+                Verbose.IsOn(result)));
         });
         return command;
+    }
+
+    private static Argument<string[]> ProgramArgument()
+    {
+        var program = new Argument<string[]>("program")
+        {
+            Description = "After '--': the program to run for each task, and its arguments.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        // Words System.CommandLine matched to no option land here; a program named like an option is a mistyped option.
+        program.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var first }, ..] && first.StartsWith('-'))
+            {
+                result.AddError(UnmatchedTokens.Describe(first, (CommandResult)result.Parent!));
+            }
+        });
+        return program;
     }
 
     private static Option<string[]> ActivityTypesOption()
@@ -128,12 +146,9 @@ internal static class WorkerCommand
     {
         // No defaults: the worker reads no appsettings.json from wherever it happens to be started.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddSimpleConsole(options =>
-        {
-            options.SingleLine = true;
-            options.TimestampFormat = "HH:mm:ss ";
-        });
-        var handler = new ProgramHandler(settings.Program, settings.MaxResultBytes);
+        builder.Logging.AddConsole(options => options.FormatterName = WorkerLogFormatter.Name)
+            .AddConsoleFormatter<WorkerLogFormatter, WorkerLogFormatter.Options>(options => options.Verbose = settings.Verbose);
+        ProgramHandler? handler = null;
         var worker = builder.Services.AddDurqWorker(options =>
         {
             options.ServerUrl = settings.Url;
@@ -143,12 +158,16 @@ internal static class WorkerCommand
         });
         foreach (var activityType in settings.ActivityTypes)
         {
-            worker.Handle(activityType, (input, task) => handler.RunAsync(input, task));
+            // The handler is made once the host is built, for its logger; no task is claimed before the host runs.
+            worker.Handle(activityType, (input, task) => handler!.RunAsync(input, task));
         }
 
-        return builder.Build();
+        var host = builder.Build();
+        handler = new ProgramHandler(settings.Program, settings.MaxResultBytes, host.Services.GetRequiredService<ILogger<ProgramHandler>>());
+        return host;
     }
 
     private sealed record WorkerSettings(
-        Uri Url, string? ApiKey, IReadOnlyList<string> ActivityTypes, int Concurrency, string? WorkerId, int MaxResultBytes, IReadOnlyList<string> Program);
+        Uri Url, string? ApiKey, IReadOnlyList<string> ActivityTypes, int Concurrency, string? WorkerId, int MaxResultBytes,
+        IReadOnlyList<string> Program, bool Verbose);
 }

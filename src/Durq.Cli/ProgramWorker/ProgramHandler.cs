@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Durq.Client;
 using Durq.Contracts;
+using Microsoft.Extensions.Logging;
 
 namespace Durq.Cli.ProgramWorker;
 
@@ -11,7 +12,7 @@ namespace Durq.Cli.ProgramWorker;
 /// The handler <c>durq worker</c> registers for each activity type: runs the program once per task, with the task's
 /// input on stdin, and turns its exit code and output into the task's outcome (docs/writing-workers.md).
 /// </summary>
-internal sealed class ProgramHandler(IReadOnlyList<string> commandLine, int maxResultBytes)
+internal sealed partial class ProgramHandler(IReadOnlyList<string> commandLine, int maxResultBytes, ILogger<ProgramHandler> logger)
 {
     /// <summary>How much of stderr a failure keeps: enough for a stack trace's top, small enough for every error list.</summary>
     public const int StderrTailChars = 2000;
@@ -19,6 +20,15 @@ internal sealed class ProgramHandler(IReadOnlyList<string> commandLine, int maxR
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public async Task<RawJson?> RunAsync(RawJson input, DurqTaskContext task)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await RunProgramAsync(input, task, started);
+        // The failures are logged by the worker with its report (WorkerLogFormatter shows the program's side of them).
+        LogCompleted(task.TaskId, task.ActivityType, WorkerLogFormatter.RunTime(Stopwatch.GetElapsedTime(started)));
+        return result;
+    }
+
+    private async Task<RawJson?> RunProgramAsync(RawJson input, DurqTaskContext task, long started)
     {
         using var process = Process.Start(StartInfo(task))
             ?? throw new InvalidOperationException($"'{commandLine[0]}' did not start.");
@@ -31,7 +41,7 @@ internal sealed class ProgramHandler(IReadOnlyList<string> commandLine, int maxR
         await process.WaitForExitAsync(CancellationToken.None);
         // Output ends when everything the program started has closed it too; a cancelled task does not wait for those.
         await Task.WhenAll(stdout, stderr, stdin).WaitAsync(task.CancellationToken);
-        return Outcome(process.ExitCode, await stdout, await stderr, task.CancellationToken);
+        return Outcome(process.ExitCode, await stdout, await stderr, Stopwatch.GetElapsedTime(started), task.CancellationToken);
     }
 
     private ProcessStartInfo StartInfo(DurqTaskContext task)
@@ -88,14 +98,13 @@ internal sealed class ProgramHandler(IReadOnlyList<string> commandLine, int maxR
         }
     }
 
-    private RawJson? Outcome(int exitCode, string stdout, string stderr, CancellationToken cancellation)
+    private RawJson? Outcome(int exitCode, string stdout, string stderr, TimeSpan duration, CancellationToken cancellation)
     {
         if (exitCode != 0)
         {
             // Killed because the task was cancelled (or abandoned): that, not the program, is why it ended.
             cancellation.ThrowIfCancellationRequested();
-            var tail = stderr.Trim();
-            throw new ProgramFailedException(tail.Length == 0 ? $"exit code {exitCode}" : $"exit code {exitCode}: {tail}");
+            throw new ProgramFailedException($"exit code {exitCode}", stderr.Trim(), duration);
         }
 
         var result = ProgramResult.FromStdout(stdout);
@@ -104,7 +113,7 @@ internal sealed class ProgramHandler(IReadOnlyList<string> commandLine, int maxR
         {
             throw new ProgramFailedException(
                 $"exit code 0, but the result is {size} bytes and at most {maxResultBytes} are kept. " +
-                "Print less, or write the output elsewhere and print where.");
+                "Print less, or write the output elsewhere and print where.", "", duration);
         }
 
         return result;
@@ -121,4 +130,7 @@ internal sealed class ProgramHandler(IReadOnlyList<string> commandLine, int maxR
             // It exited on its own meanwhile, or a child is beyond reach; either way there is nothing more to do.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} ({ActivityType}) completed in {Duration}")]
+    private partial void LogCompleted(string taskId, string activityType, string duration);
 }

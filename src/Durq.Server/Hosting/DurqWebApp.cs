@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Durq.Server.Hosting;
 
@@ -23,12 +24,27 @@ public static class DurqWebApp
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         // ASP.NET Core's authentication logs each request without a usable key; Durq logs refused keys itself, once each.
         ["Logging:LogLevel:Durq.Server.Auth.ApiKeyAuthentication"] = "Warning",
+        // The host logs a failed start with its exception, which RunAsync then raises as one line of its own (the stack
+        // trace with --verbose); its critical line about a background service that stopped the host stays.
+        ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
     };
 
     /// <param name="args">Remaining command-line arguments, in ASP.NET Core's <c>--Key=value</c> form.</param>
     /// <param name="overrides">Settings from the CLI's own flags; they win over every other source.</param>
-    /// <exception cref="DurqStartupException">An https address has no usable certificate.</exception>
+    /// <exception cref="DurqStartupException">A setting holds a value it cannot take, or an https address has no usable certificate.</exception>
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?> overrides)
+    {
+        try
+        {
+            return BuildApp(args, overrides);
+        }
+        catch (Exception error) when (StartupFailures.Describe(error, urls: null) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    private static WebApplication BuildApp(string[] args, IReadOnlyDictionary<string, string?> overrides)
     {
         // appsettings.json is read once at start: watching the working folder for changes costs a thread woken by every
         // file event there (noticeable when that folder is busy, such as /tmp), and no setting of Durq changes live.
@@ -44,6 +60,7 @@ public static class DurqWebApp
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
+        SettingValuesCheck.EnsureConvertible(builder.Configuration);
         // Kestrel reads its own section (Kestrel:Certificates, Kestrel:Endpoints) from this same configuration.
         HttpsCertificateCheck.EnsureUsable(builder.Configuration, builder.Environment.ContentRootPath);
 
@@ -63,13 +80,31 @@ public static class DurqWebApp
         return app;
     }
 
-    /// <summary>Runs the server until it stops; throws <see cref="DurqStartupException"/> when it stopped itself at start.</summary>
+    /// <summary>
+    /// Runs the server until it stops; throws <see cref="DurqStartupException"/> when it could not start as configured
+    /// (an address in use or not an address, a setting out of range) or stopped itself at start.
+    /// </summary>
     public static async Task RunAsync(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // Taken first: running disposes the services.
         var refusal = app.Services.GetRequiredService<StartupRefusal>();
-        await app.RunAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception error)
+        {
+            // Stopped, so the services that did start end as in a shutdown, not as failures the host would log.
+            await app.StopAsync();
+            if (StartupFailures.Describe(error, app.Configuration["urls"]) is { } failure)
+            {
+                throw failure;
+            }
+
+            throw;
+        }
+
+        await app.WaitForShutdownAsync();
         if (refusal.Message is { } refused)
         {
             throw new DurqStartupException(refused);
