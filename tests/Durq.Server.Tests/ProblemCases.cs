@@ -124,7 +124,7 @@ internal static class ProblemCases
             (await c.DeleteEmptyAsync($"{Root}/workers/w1")).Dispose();
             await c.ClaimOneAsync("w2", "a");
             return new(await c.ReportAsync(first, "complete"), id);
-        }) { Rel = "get-existing", Href = TaskHref, DetailHas = ["claimed again, by 'w2'"] },
+        }) { Rel = "get-existing", Href = TaskHref, DetailHas = ["claimed under another lease, by 'w2' (attempt 1)"] },
         new("a reused idempotency key", "idempotency_key_reused", HttpStatusCode.Conflict, async (_, c) =>
         {
             (await Keyed(c, "k1", "1")).Dispose();

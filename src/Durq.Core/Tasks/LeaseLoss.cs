@@ -19,7 +19,7 @@ internal static class LeaseLoss
         DurqTaskStatus.Claimed when task.LeaseId == leaseId => task.TimeoutAt <= now
             ? $"the run passed its timeout at {Time(task.TimeoutAt)}; the task will be counted as failed"
             : $"it expired at {Time(task.LeaseExpiresAt)} without a heartbeat; the task will be counted as failed",
-        DurqTaskStatus.Claimed => $"the lease ended and the task was claimed again, by '{task.ClaimedBy}' (attempt {Number(task.Attempt)})",
+        DurqTaskStatus.Claimed => $"the task is claimed under another lease, by '{task.ClaimedBy}' (attempt {Number(task.Attempt)})",
         DurqTaskStatus.Completed => $"the task was already completed at {Time(task.CompletedAt)}, which released its lease",
         DurqTaskStatus.Cancelled => $"the task was cancelled at {Time(task.UpdatedAt)}",
         _ => EndedBy(task),
