@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
-# Runs every test. The PostgreSQL suites need a server: this script uses DURQ_TEST_POSTGRES when it is set, and
-# otherwise installs PostgreSQL from Debian's packages if needed, starts the local cluster, and creates a test
-# database (as root, or with sudo). Extra arguments go to `dotnet test`.
+# Runs every test and ends with one line, "N passed, N failed", summed over the test projects. The PostgreSQL suites
+# need a server: this script uses DURQ_TEST_POSTGRES when it is set, and otherwise installs PostgreSQL from Debian's
+# packages if needed, starts the local cluster, and creates the role durq_test and its test database durq_test (as
+# root, or with sudo; .ci/postgres.sh). Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 # shellcheck source=.ci/postgres.sh
 . .ci/postgres.sh
+# shellcheck source=.ci/test-totals.sh
+. .ci/test-totals.sh
 
 if [ -z "${DURQ_TEST_POSTGRES:-}" ]; then
   ensure_postgres durq_test
-  export DURQ_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=postgres;Password=durq;Database=durq_test"
+  export DURQ_TEST_POSTGRES="$DURQ_PG_ADMIN;Database=durq_test"
 fi
 echo "== PostgreSQL for the tests: ${DURQ_TEST_POSTGRES%%Password=*}..."
-dotnet test "$@"
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+status=0
+dotnet test "$@" --logger trx --results-directory "$results" || status=$?
+test_totals "$results" "$status"
+exit "$status"

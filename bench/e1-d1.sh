@@ -7,15 +7,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 store=${1:?sqlite or postgres} runs=${2:-3}
 url=http://127.0.0.1:18310
-export PGPASSWORD=${PGPASSWORD:-durq}
+# shellcheck source=../.ci/postgres.sh
+. .ci/postgres.sh # the role and password of Durq's own local PostgreSQL
+export PGPASSWORD=${PGPASSWORD:-$DURQ_PG_PASSWORD}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 dotnet build -c Release src/Durq.Cli -v quiet -nologo >/dev/null
 
 start_server() {
   local data; data=$(mktemp -d)
   if [ "$store" = postgres ]; then
-    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS durq_e1d1" -c "CREATE DATABASE durq_e1d1" 2>/dev/null
-    set -- --postgres "Host=127.0.0.1;Username=postgres;Password=$PGPASSWORD;Database=durq_e1d1"
+    psql -q -h 127.0.0.1 -U "$DURQ_PG_ROLE" -d postgres -c "DROP DATABASE IF EXISTS durq_e1d1" -c "CREATE DATABASE durq_e1d1" 2>/dev/null
+    set -- --postgres "Host=127.0.0.1;Username=$DURQ_PG_ROLE;Password=$PGPASSWORD;Database=durq_e1d1"
   else
     set -- --data-dir "$data"
   fi

@@ -68,4 +68,12 @@ public sealed record TaskResource
 public sealed record TaskListResponse(IReadOnlyList<TaskResource> Data, string? NextCursor);
 
 /// <summary>One failed attempt in a task's <c>errors</c> and <c>last_error</c>.</summary>
-public sealed record TaskErrorResource(int Attempt, string Type, string Message, DateTimeOffset At);
+public sealed record TaskErrorResource(int Attempt, string Type, string Message, DateTimeOffset At)
+{
+    /// <summary>
+    /// How many times the task had been retried from the dead-letter queue when this attempt ran (its
+    /// <c>requeue_count</c> then); omitted before the first retry. Attempts count from 1 again after each retry, so
+    /// this tells the rounds of the history apart.
+    /// </summary>
+    public int? Requeue { get; init; }
+}

@@ -27,5 +27,8 @@ public static class Problem
         Xunit.Assert.Equal(status, problem.GetProperty("status").GetInt32());
         Xunit.Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), what);
         Xunit.Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()), what);
+        // Every problem says what the caller can do next (Durq.Server.Tests.ProblemHintTests names this suite for these codes).
+        Xunit.Assert.True(problem.TryGetProperty("allowed_actions", out var actions) && actions.GetArrayLength() == 1, $"Expected one allowed action. {what}");
+        Xunit.Assert.False(string.IsNullOrWhiteSpace(actions[0].GetProperty("hint").GetString()), what);
     }
 }

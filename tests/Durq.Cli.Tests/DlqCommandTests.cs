@@ -75,7 +75,6 @@ public sealed class DlqCommandTests(ServerFixture server) : IClassFixture<Server
         Assert.Contains("error: not_dead (409)", notDead.Stderr, StringComparison.Ordinal);
     }
 
-    /// <summary>Enqueues a task, claims it and fails it without retries: it is dead, with one error.</summary>
     [Fact]
     public async Task Dlq_purge_deletes_the_dead_tasks_of_a_type_and_needs_a_filter()
     {
@@ -110,14 +109,40 @@ public sealed class DlqCommandTests(ServerFixture server) : IClassFixture<Server
         Assert.Contains("not_found", again.Stderr + again.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Tasks_show_after_a_retry_counts_every_run_and_marks_the_requeue_in_the_errors()
+    {
+        var type = ServerFixture.Unique("rerun");
+        var id = await EnqueueDeadAsync(type, "first round");
+        Assert.Equal(0, (await server.DurqAsync("dlq", "retry", id)).ExitCode);
+        await FailOnceAsync(id, type, "second round");
+
+        var shown = await server.DurqAsync("tasks", "show", id);
+
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Contains("1 of 5 (run 2 in all; retried from the dead-letter queue once)", shown.Stdout, StringComparison.Ordinal);
+        var lines = shown.Stdout.Split('\n');
+        var first = Array.FindIndex(lines, line => line.Contains("first round", StringComparison.Ordinal));
+        var marker = Array.FindIndex(lines, line => line.Contains("Retried from the dead-letter queue (requeue 1)", StringComparison.Ordinal));
+        var second = Array.FindIndex(lines, line => line.Contains("second round", StringComparison.Ordinal));
+        Assert.True(first >= 0 && first < marker && marker < second, shown.Stdout);
+    }
+
+    /// <summary>Enqueues a task, claims it and fails it without retries: it is dead, with one error.</summary>
     private async Task<string> EnqueueDeadAsync(string activityType, string message)
     {
         var id = await server.Client.EnqueueAsync(activityType, new RawJson("{}"));
+        await FailOnceAsync(id, activityType, message);
+        return id;
+    }
+
+    /// <summary>Claims the task (the only one of its type) and fails it for good.</summary>
+    private async Task FailOnceAsync(string id, string activityType, string message)
+    {
         var claimed = Assert.Single(await server.Client.ClaimTasksAsync(
             new ClaimTasksRequest { WorkerId = "dlq-tests", ActivityTypes = [activityType], MaxTasks = 1 }));
         Assert.Equal(id, claimed.Id);
         var failed = await server.Client.FailTaskAsync(id, claimed.LeaseId, new TaskErrorInput(message, "TestFailure"), retryable: false);
         Assert.Equal("dead", failed.Status);
-        return id;
     }
 }

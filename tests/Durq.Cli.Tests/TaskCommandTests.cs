@@ -125,6 +125,23 @@ public sealed class TaskCommandTests(ServerFixture server) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task Tasks_list_shows_when_a_delayed_task_becomes_runnable()
+    {
+        var type = ServerFixture.Unique("delayed");
+        var delayed = (await server.DurqAsync("enqueue", type, "--delay", "240")).Stdout.Trim();
+        var ready = (await server.DurqAsync("enqueue", type)).Stdout.Trim();
+
+        var table = await server.DurqAsync("tasks", "list", "--activity-type", type);
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        var rows = table.Stdout.Split('\n');
+        // 240 s less the moments the commands took still rounds up to 4 minutes.
+        Assert.Contains(rows, row => row.Contains(delayed, StringComparison.Ordinal) && row.Contains("pending (runs in 4m)", StringComparison.Ordinal));
+        Assert.Contains(rows, row => row.Contains(ready, StringComparison.Ordinal) && row.Contains("pending", StringComparison.Ordinal)
+            && !row.Contains("runs in", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Tasks_cancel_cancels_a_pending_task_and_a_second_cancel_is_a_readable_conflict()
     {
         var id = (await server.DurqAsync("enqueue", ServerFixture.Unique("cancel"))).Stdout.Trim();

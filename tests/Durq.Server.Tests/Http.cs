@@ -10,6 +10,9 @@ internal static class Http
 {
     public const string Tasks = "/api/v1/durable/tasks";
 
+    /// <summary>The rels an allowed action may have (API.md, "Errors").</summary>
+    private static readonly string[] ActionRels = ["retry", "retry-later", "get-existing"];
+
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, string json) =>
@@ -57,6 +60,10 @@ internal static class Http
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+        // Every problem says what the caller can do next (API.md, "Errors"; ProblemHintTests checks that it fits).
+        var action = Assert.Single(problem.GetProperty("allowed_actions").EnumerateArray());
+        Assert.Contains(action.GetProperty("rel").GetString(), ActionRels);
+        Assert.False(string.IsNullOrWhiteSpace(action.GetProperty("hint").GetString()));
         return problem;
     }
 

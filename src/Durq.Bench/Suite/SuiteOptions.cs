@@ -6,7 +6,8 @@ namespace Durq.Bench.Suite;
 /// <summary>The options of <c>durq bench</c> itself, and how they become <see cref="SuiteSettings"/>.</summary>
 internal sealed class SuiteOptions
 {
-    public const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=postgres;Password=durq";
+    /// <summary>The local PostgreSQL as .ci/postgres.sh sets it up (DURQ_PG_ADMIN there): Durq's own role, with CREATEDB.</summary>
+    public const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=durq_test;Password=durq_test";
     public const string DefaultHangfire = "bench/Durq.Bench.Peers/bin/Release/net10.0/Durq.Bench.Peers.dll";
 
     public Option<string> Store { get; } = new Option<string>("--store")

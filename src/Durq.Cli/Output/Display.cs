@@ -8,7 +8,7 @@ using Spectre.Console.Rendering;
 
 namespace Durq.Cli.Output;
 
-/// <summary>How values look in tables: times in UTC to the second, statuses in colour, JSON indented.</summary>
+/// <summary>How values look in tables: times in UTC to the second, statuses in colour, waits from now, JSON indented.</summary>
 internal static class Display
 {
     // Non-ASCII text in inputs and error messages reads as written, not as \uXXXX escapes.
@@ -39,6 +39,38 @@ internal static class Display
         var suffix = cancelRequested ? " (cancel requested)" : "";
         return new Markup($"[{color}]{Markup.Escape(status + suffix)}[/]");
     }
+
+    /// <summary>
+    /// A task's status as a list shows it: a pending task that is not runnable yet (a delay, a backoff) says when it
+    /// becomes runnable, "pending (runs in 4m)", rather than looking like one waiting for a worker.
+    /// </summary>
+    public static IRenderable TaskStatus(TaskResource task, DateTimeOffset now) =>
+        task.Status == "pending" && task.VisibleAt > now
+            ? Status($"pending (runs in {Until(task.VisibleAt - now)})")
+            : Status(task.Status, task.CancelRequested == true);
+
+    /// <summary>A wait to the coarsest unit that matters: "45s", "4m", "2h 5m", "3d 4h".</summary>
+    public static string Until(TimeSpan wait)
+    {
+        var seconds = (long)Math.Ceiling(wait.TotalSeconds);
+        return seconds switch
+        {
+            < 60 => $"{seconds}s",
+            < 3600 => $"{(seconds + 59) / 60}m",
+            < 86_400 => Pair(seconds / 3600, "h", seconds % 3600 / 60, "m"),
+            _ => Pair(seconds / 86_400, "d", seconds % 86_400 / 3600, "h"),
+        };
+
+        static string Pair(long big, string bigUnit, long small, string smallUnit) =>
+            small == 0 ? $"{big}{bigUnit}" : $"{big}{bigUnit} {small}{smallUnit}";
+    }
+
+    /// <summary>
+    /// How many times the task has run in all, across retries from the dead-letter queue: every run but the one in
+    /// progress or the one that completed it left an entry in <c>errors</c> (a run its worker handed back is not counted).
+    /// </summary>
+    public static int Runs(TaskResource task, IReadOnlyList<TaskErrorResource> errors) =>
+        errors.Count + (task.Status is "claimed" or "completed" ? 1 : 0);
 
     public static string PrettyJson(RawJson json)
     {

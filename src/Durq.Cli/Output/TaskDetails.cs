@@ -13,24 +13,25 @@ internal static class TaskDetails
 {
     private const int LabelWidth = 19; // "last_heartbeat_at" and two spaces
 
-    public static void Write(IAnsiConsole console, TaskResource task)
+    public static void Write(IAnsiConsole console, TaskResource task, DateTimeOffset? now = null)
     {
-        WriteFields(console, task);
+        var errors = Display.Errors(task.Errors);
+        WriteFields(console, task, errors, now ?? DateTimeOffset.UtcNow);
         // A task always has an input; the client reads a JSON null one as no value at all.
         WriteJson(console, "input", task.Input ?? new RawJson("null"));
         WriteJson(console, "result", task.Result);
         WriteJson(console, "heartbeat_details", task.HeartbeatDetails);
-        WriteErrors(console, Display.Errors(task.Errors));
+        WriteErrors(console, errors);
     }
 
-    private static void WriteFields(IAnsiConsole console, TaskResource task)
+    private static void WriteFields(IAnsiConsole console, TaskResource task, IReadOnlyList<TaskErrorResource> errors, DateTimeOffset now)
     {
         Write(console, "id", task.Id);
         Write(console, "activity_type", task.ActivityType);
         console.Write(new Markup(Label("status")));
-        console.Write(Display.Status(task.Status, task.CancelRequested == true));
+        console.Write(Display.TaskStatus(task, now));
         console.WriteLine();
-        Write(console, "attempt", $"{task.Attempt} of {task.MaxAttempts}");
+        Write(console, "attempt", Attempt(task, errors));
         Write(console, "priority", Display.Number(task.Priority));
         Write(console, "created_at", Display.Time(task.CreatedAt));
         Write(console, "updated_at", Display.Time(task.UpdatedAt));
@@ -46,6 +47,22 @@ internal static class TaskDetails
         Write(console, "idempotency_key", task.IdempotencyKey);
         Write(console, "traceparent", task.Traceparent);
         Write(console, "options", JsonSerializer.Serialize(task.Options, DurqJson.Context.TaskOptionsContract));
+    }
+
+    /// <summary>
+    /// "1 of 3", and once the task was retried from the dead-letter queue (attempts count from 1 again) also how many
+    /// times it ran in all: "1 of 3 (run 4 in all; retried from the dead-letter queue once)".
+    /// </summary>
+    private static string Attempt(TaskResource task, IReadOnlyList<TaskErrorResource> errors)
+    {
+        var attempt = $"{task.Attempt} of {task.MaxAttempts}";
+        if (task.RequeueCount is not { } requeues)
+        {
+            return attempt;
+        }
+
+        var times = requeues == 1 ? "once" : $"{Display.Number(requeues)} times";
+        return $"{attempt} (run {Display.Number(Display.Runs(task, errors))} in all; retried from the dead-letter queue {times})";
     }
 
     // Unset members are left out, as the API leaves them out. Plain lines rather than a grid, which would pad every
@@ -79,11 +96,19 @@ internal static class TaskDetails
 
         console.WriteLine();
         console.MarkupLine($"[bold]errors:[/] {Display.Count(errors.Count, "failed attempt", "failed attempts")}");
-        var table = TaskTables.NewTable("ATTEMPT", "TYPE", "AT", "MESSAGE");
-        foreach (var error in errors)
+        var table = TaskTables.NewTable("RUN", "ATTEMPT", "TYPE", "AT", "MESSAGE");
+        for (var i = 0; i < errors.Count; i++)
         {
+            var error = errors[i];
+            if (i > 0 && error.Requeue != errors[i - 1].Requeue)
+            {
+                // Attempts count from 1 again after a retry from the dead-letter queue; the row says why.
+                table.AddRow(Display.Text(""), Display.Text(""), new Markup("[yellow]requeued[/]"), Display.Text(""),
+                    Display.Text($"Retried from the dead-letter queue (requeue {Display.Number(error.Requeue ?? 0)}); attempts count from 1 again."));
+            }
+
             table.AddRow(
-                (IRenderable)Display.Text(Display.Number(error.Attempt)), Display.Text(error.Type),
+                (IRenderable)Display.Text(Display.Number(i + 1)), Display.Text(Display.Number(error.Attempt)), Display.Text(error.Type),
                 Display.Text(Display.Time(error.At)), Display.Text(error.Message));
         }
 

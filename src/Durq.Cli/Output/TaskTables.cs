@@ -6,8 +6,10 @@ namespace Durq.Cli.Output;
 /// <summary>The tables of <c>durq tasks list</c> and <c>durq dlq list</c>, and the next-page line of every list.</summary>
 internal static class TaskTables
 {
-    public static void WriteTasks(IAnsiConsole console, TaskListResponse page, string nextPageCommand)
+    /// <param name="now">The time a pending task's wait is counted from; the machine's clock unless given.</param>
+    public static void WriteTasks(IAnsiConsole console, TaskListResponse page, string nextPageCommand, DateTimeOffset? now = null)
     {
+        var at = now ?? DateTimeOffset.UtcNow;
         if (page.Data.Count == 0)
         {
             console.WriteLine("No tasks.");
@@ -18,7 +20,7 @@ internal static class TaskTables
         foreach (var task in page.Data)
         {
             table.AddRow(
-                Display.Text(task.Id), Display.Text(task.ActivityType), Display.Status(task.Status, task.CancelRequested == true),
+                Display.Text(task.Id), Display.Text(task.ActivityType), Display.TaskStatus(task, at),
                 Display.Text($"{task.Attempt}/{task.MaxAttempts}"), Display.Text(Display.Number(task.Priority)),
                 Display.Text(Display.Time(task.CreatedAt)), Display.Text(Display.Time(task.UpdatedAt)));
         }

@@ -80,10 +80,9 @@ internal sealed class StoreUnavailableException(string message, Exception? inner
     public int RetryAfterSeconds { get; init; } = DefaultRetryAfterSeconds;
 }
 
-/// <summary>The caller's lease on a task expired or was replaced; its report changed nothing.</summary>
-internal sealed class LeaseLostException(Guid taskId)
-    : DurqException(ProblemCodes.LeaseLost,
-        $"The lease on task {taskId:D} is no longer held: it expired or the task was claimed again. The report changed nothing.")
+/// <summary>The caller's lease on a task has ended; its report changed nothing. <paramref name="reason"/> says what ended it.</summary>
+internal sealed class LeaseLostException(Guid taskId, string reason = Tasks.LeaseLoss.Unknown)
+    : DurqException(ProblemCodes.LeaseLost, $"The lease on task {taskId:D} is no longer held: {reason}. The report changed nothing.")
 {
     public Guid TaskId { get; } = taskId;
 }

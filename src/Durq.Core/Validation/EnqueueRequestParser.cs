@@ -103,8 +103,9 @@ internal partial class EnqueueRequestParser
 
         if (value.Length is 0 or > MaxActivityTypeLength)
         {
-            fields.Fail("activity_type", $"must be 1 to {MaxActivityTypeLength} characters long, not {value.Length}",
-                $"Shorten 'activity_type' to <= {MaxActivityTypeLength} chars.");
+            fields.Fail("activity_type", $"must be 1 to {MaxActivityTypeLength} characters long, not {value.Length}", value.Length == 0
+                ? "Name the activity type, such as 'email.send'; it may not be empty."
+                : $"Shorten 'activity_type' to <= {MaxActivityTypeLength} chars.");
             return null;
         }
 

@@ -67,8 +67,8 @@ internal sealed class FieldReader(string pathPrefix)
             return number;
         }
 
-        var range = $"{min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}";
-        Fail(name, $"must be a number from {range}", $"Set '{Path(name)}' to a number between {range}.");
+        var (low, high) = (min.ToString(CultureInfo.InvariantCulture), max.ToString(CultureInfo.InvariantCulture));
+        Fail(name, $"must be a number from {low} to {high}", $"Set '{Path(name)}' to a number between {low} and {high}.");
         return fallback;
     }
 

@@ -40,30 +40,27 @@ public static class LeasesApi
 
     private static async Task<IResult> ClaimAsync(HttpContext context, QueueService queue, IOptions<LimitsOptions> limits)
     {
-        var request = await TypedBodies.ReadAsync(context, DurqJson.Context.ClaimTasksRequest, limits.Value.MaxRequestBytes);
-        var (workerId, maxTasks, waitMs) = Validate(request);
-        var claimed = await queue.ClaimAsync(workerId, request.ActivityTypes, maxTasks, TimeSpan.FromMilliseconds(waitMs), context.RequestAborted);
+        var request = await TypedBodies.ReadAsync(context, DurqJson.Context.ClaimTasksRequest, limits.Value.MaxRequestBytes, Check);
+        var wait = TimeSpan.FromMilliseconds(request.WaitMs ?? 0);
+        var claimed = await queue.ClaimAsync(request.WorkerId, request.ActivityTypes, request.MaxTasks ?? 1, wait, context.RequestAborted);
         return Results.Json(new ClaimTasksResponse([.. claimed.Select(TaskResources.Claimed)]), DurqJson.Context.ClaimTasksResponse);
     }
 
-    private static (string WorkerId, int MaxTasks, int WaitMs) Validate(ClaimTasksRequest request)
+    /// <summary>A claim's rules; <c>max_tasks</c> defaults to 1 and <c>wait_ms</c> to 0.</summary>
+    private static void Check(ClaimTasksRequest request, List<ValidationError> errors)
     {
-        var errors = new List<ValidationError>();
         WorkerRequestRules.CheckWorkerId(request.WorkerId, errors);
         WorkerRequestRules.CheckActivityTypes(request.ActivityTypes, errors);
-        var maxTasks = request.MaxTasks ?? 1;
-        var waitMs = request.WaitMs ?? 0;
-        WorkerRequestRules.CheckRange(maxTasks, "max_tasks", 1, MaxTasksPerClaim, errors);
-        WorkerRequestRules.CheckRange(waitMs, "wait_ms", 0, MaxWaitMs, errors);
-        WorkerRequestRules.ThrowIfAny(errors);
-        return (request.WorkerId, maxTasks, waitMs);
+        WorkerRequestRules.CheckRange(request.MaxTasks ?? 1, "max_tasks", 1, MaxTasksPerClaim, errors);
+        WorkerRequestRules.CheckRange(request.WaitMs ?? 0, "wait_ms", 0, MaxWaitMs, errors);
     }
 
     private static async Task<IResult> HeartbeatAsync(
         string task_id, HttpContext context, QueueService queue, IOptions<WorkersOptions> workers)
     {
         var id = RouteIds.ParseTaskId(task_id);
-        var request = await TypedBodies.ReadAsync(context, DurqJson.Context.TaskHeartbeatRequest, workers.Value.MaxResultBytes + 4096);
+        var request = await TypedBodies.ReadAsync(
+            context, DurqJson.Context.TaskHeartbeatRequest, workers.Value.MaxResultBytes + 4096, (r, errors) => WorkerRequestRules.CheckLeaseId(r.LeaseId, errors));
         var details = CheckSize(request.Details, "details", workers.Value.MaxResultBytes);
         var lease = await queue.HeartbeatTaskAsync(id, WorkerRequestRules.LeaseId(request.LeaseId), details, context.RequestAborted);
         return Results.Json(new TaskHeartbeatResponse(lease.LeaseExpiresAt, lease.ShouldCancel), DurqJson.Context.TaskHeartbeatResponse);
@@ -73,7 +70,8 @@ public static class LeasesApi
         string task_id, HttpContext context, QueueService queue, IOptions<WorkersOptions> workers)
     {
         var id = RouteIds.ParseTaskId(task_id);
-        var request = await TypedBodies.ReadAsync(context, DurqJson.Context.CompleteTaskRequest, workers.Value.MaxResultBytes + 4096);
+        var request = await TypedBodies.ReadAsync(
+            context, DurqJson.Context.CompleteTaskRequest, workers.Value.MaxResultBytes + 4096, (r, errors) => WorkerRequestRules.CheckLeaseId(r.LeaseId, errors));
         var result = CheckSize(request.Result, "result", workers.Value.MaxResultBytes);
         var task = await queue.CompleteTaskAsync(id, WorkerRequestRules.LeaseId(request.LeaseId), result, context.RequestAborted);
         return Results.Json(TaskResources.From(task), DurqJson.Context.TaskResource);
@@ -96,20 +94,27 @@ public static class LeasesApi
         string task_id, HttpContext context, QueueService queue, IOptions<LimitsOptions> limits)
     {
         var id = RouteIds.ParseTaskId(task_id);
-        var request = await TypedBodies.ReadAsync(context, DurqJson.Context.FailTaskRequest, limits.Value.MaxRequestBytes);
-        if (request.Error?.Message is null)
-        {
-            throw TypedBodies.Invalid("error.message", "is required", "Send the error as {\"message\": \"...\", \"type\": \"...\"}.");
-        }
-
-        var errors = new List<ValidationError>();
-        WorkerRequestRules.CheckIdentifier(request.Error.Type, "error.type", errors);
-        WorkerRequestRules.ThrowIfAny(errors);
-
+        var request = await TypedBodies.ReadAsync(context, DurqJson.Context.FailTaskRequest, limits.Value.MaxRequestBytes, CheckFailure);
         var failure = await queue.FailTaskAsync(
-            id, WorkerRequestRules.LeaseId(request.LeaseId), request.Error.Type, request.Error.Message, request.Retryable ?? true,
+            id, WorkerRequestRules.LeaseId(request.LeaseId), request.Error.Type, request.Error.Message!, request.Retryable ?? true,
             context.RequestAborted);
         return Results.Json(new FailTaskResponse(failure.Status.ToWire(), failure.WillRetry, failure.NextVisibleAt), DurqJson.Context.FailTaskResponse);
+    }
+
+    private static void CheckFailure(FailTaskRequest request, List<ValidationError> errors)
+    {
+        WorkerRequestRules.CheckLeaseId(request.LeaseId, errors);
+        if (request.Error is null)
+        {
+            return; // Named as a missing required member already.
+        }
+
+        if (request.Error.Message is null)
+        {
+            errors.Add(new ValidationError("error.message", "is required", "Send the error as {\"message\": \"...\", \"type\": \"...\"}."));
+        }
+
+        WorkerRequestRules.CheckIdentifier(request.Error.Type, "error.type", errors);
     }
 
     internal static string? CheckSize(RawJson? json, string field, int maxBytes)

@@ -1,5 +1,4 @@
 using Durq.Core.Validation;
-using Durq.Server.Http;
 
 namespace Durq.Server.Apis;
 
@@ -49,8 +48,9 @@ internal static class WorkerRequestRules
     {
         if (workerId is not { Length: > 0 and <= MaxWorkerIdLength })
         {
-            errors.Add(new ValidationError("worker_id", $"must be 1 to {MaxWorkerIdLength} characters long",
-                "Give the worker an id of its own, such as its host name and process id."));
+            errors.Add(new ValidationError("worker_id", $"must be 1 to {MaxWorkerIdLength} characters long", workerId is { Length: > 0 }
+                ? $"Shorten 'worker_id' to <= {MaxWorkerIdLength} chars."
+                : "Give the worker an id of its own, such as its host name and process id."));
             return;
         }
 
@@ -77,7 +77,17 @@ internal static class WorkerRequestRules
         }
     }
 
-    public static Guid LeaseId(string? text) => Core.Tasks.TaskIds.TryParse(text, out var id)
+    /// <summary>A lease id as the claim returned it; a missing one is named by the body's reader already.</summary>
+    public static void CheckLeaseId(string? text, List<ValidationError> errors)
+    {
+        if (text is not null && !Core.Tasks.TaskIds.TryParse(text, out _))
+        {
+            errors.Add(new ValidationError("lease_id", "is not a lease id", "Send the lease_id the claim returned with this task."));
+        }
+    }
+
+    /// <summary>The lease id of a body whose checks included <see cref="CheckLeaseId"/>.</summary>
+    public static Guid LeaseId(string text) => Core.Tasks.TaskIds.TryParse(text, out var id)
         ? id
-        : throw TypedBodies.Invalid("lease_id", "is not a lease id", "Send the lease_id the claim returned with this task.");
+        : throw new InvalidOperationException("The lease id was not checked.");
 }

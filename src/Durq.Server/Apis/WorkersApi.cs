@@ -42,19 +42,21 @@ public static class WorkersApi
         string worker_id, HttpContext context, QueueService queue, IOptions<LimitsOptions> limits)
     {
         var id = RouteWorkerIds.Parse(worker_id);
-        var request = await TypedBodies.ReadAsync(context, DurqJson.Context.RegisterWorkerRequest, limits.Value.MaxRequestBytes);
-        var errors = new List<ValidationError>();
+        var request = await TypedBodies.ReadAsync(context, DurqJson.Context.RegisterWorkerRequest, limits.Value.MaxRequestBytes, CheckRegistration);
+        var worker = await queue.RegisterWorkerAsync(
+            new WorkerRegistration(id, request.ActivityTypes, request.MaxConcurrency ?? 1, request.WorkerGroup, request.Hostname, request.Version),
+            context.RequestAborted);
+        return Results.Json(WorkerResources.From(worker, queue.UtcNow), DurqJson.Context.WorkerResource);
+    }
+
+    /// <summary>A registration's rules; <c>max_concurrency</c> defaults to 1.</summary>
+    private static void CheckRegistration(RegisterWorkerRequest request, List<ValidationError> errors)
+    {
         WorkerRequestRules.CheckActivityTypes(request.ActivityTypes, errors);
-        var maxConcurrency = request.MaxConcurrency ?? 1;
-        WorkerRequestRules.CheckRange(maxConcurrency, "max_concurrency", 1, MaxConcurrency, errors);
+        WorkerRequestRules.CheckRange(request.MaxConcurrency ?? 1, "max_concurrency", 1, MaxConcurrency, errors);
         WorkerRequestRules.CheckDescription(request.WorkerGroup, "worker_group", errors);
         WorkerRequestRules.CheckDescription(request.Hostname, "hostname", errors);
         WorkerRequestRules.CheckDescription(request.Version, "version", errors);
-        WorkerRequestRules.ThrowIfAny(errors);
-        var worker = await queue.RegisterWorkerAsync(
-            new WorkerRegistration(id, request.ActivityTypes, maxConcurrency, request.WorkerGroup, request.Hostname, request.Version),
-            context.RequestAborted);
-        return Results.Json(WorkerResources.From(worker, queue.UtcNow), DurqJson.Context.WorkerResource);
     }
 
     private static async Task<IResult> HeartbeatAsync(

@@ -54,10 +54,14 @@ internal sealed class ApiKeyIssuer(IApiKeyStore store, TimeProvider time, Func<C
             return null;
         }
 
-        if (name.Length > MaxNameLength || name.Any(char.IsControl))
+        if (name.Length > MaxNameLength)
         {
-            errors.Add(new ValidationError("name", $"must be at most {MaxNameLength} characters, without control characters",
-                $"Shorten 'name' to <= {MaxNameLength} chars of plain text."));
+            errors.Add(new ValidationError("name", $"must be at most {MaxNameLength} characters, not {name.Length}",
+                $"Shorten 'name' to <= {MaxNameLength} chars."));
+        }
+        else if (name.Any(char.IsControl))
+        {
+            errors.Add(new ValidationError("name", TextRules.HasControlCharacter, TextRules.IdentifierHint("name")));
         }
 
         return name;

@@ -52,7 +52,7 @@ internal static class RequestRateLimits
             $"Too many requests: {caller} may make {perSecond.ToString(CultureInfo.InvariantCulture)} a second.") with
         {
             RetryAfterSeconds = seconds,
-            AllowedActions = [new Contracts.AllowedAction { Rel = "retry-later", Hint = $"Retry after {seconds} seconds." }],
+            AllowedActions = [ProblemActions.RetryLater($"Retry after {seconds} seconds.")],
         };
         await Problems.WriteAsync(context, problem);
     }

@@ -23,18 +23,14 @@ internal static class Problems
         QueueFullException full => RetryLater(context, StatusCodes.Status429TooManyRequests, error, full.RetryAfterSeconds),
         WorkerLimitReachedException limit => RetryLater(context, StatusCodes.Status429TooManyRequests, error, limit.RetryAfterSeconds),
         StoreUnavailableException unavailable => RetryLater(context, StatusCodes.Status503ServiceUnavailable, error, unavailable.RetryAfterSeconds),
-        IdempotencyKeyReusedException reused => Create(context, StatusCodes.Status409Conflict, error.Code, error.Message) with
+        IdempotencyKeyReusedException reused => Conflict(context, error, reused.ExistingTaskId),
+        NotCancellableException notCancellable => Conflict(context, error, notCancellable.TaskId),
+        NotDeadException notDead => Conflict(context, error, notDead.TaskId),
+        LeaseLostException lost => Conflict(context, error, lost.TaskId),
+        NotFoundException notFound => Create(context, StatusCodes.Status404NotFound, error.Code, error.Message) with
         {
-            AllowedActions =
-            [
-                new AllowedAction
-                {
-                    Rel = "get-existing", Method = "GET", Href = TaskLocation(reused.ExistingTaskId),
-                    Hint = "Read the task the key created, or send this request with a new Idempotency-Key.",
-                },
-            ],
+            AllowedActions = [NotFoundAction(notFound)],
         },
-        NotFoundException => Create(context, StatusCodes.Status404NotFound, error.Code, error.Message),
         _ => Create(context, StatusCodes.Status409Conflict, error.Code, error.Message),
     };
 
@@ -52,6 +48,7 @@ internal static class Problems
         Status = status,
         Detail = detail,
         Code = code,
+        AllowedActions = [ProblemActions.Default(code)],
     };
 
     public static string TaskLocation(Guid id) => "/api/v1/durable/tasks/" + TaskIds.Format(id);
@@ -72,8 +69,27 @@ internal static class Problems
         Create(context, status, error.Code, error.Message) with
         {
             RetryAfterSeconds = seconds,
-            AllowedActions = [new AllowedAction { Rel = "retry-later", Hint = $"Retry after {seconds} seconds." }],
+            AllowedActions = [ProblemActions.RetryLater($"Retry after {seconds} seconds.")],
         };
 
-    private static AllowedAction Retry(string hint) => new() { Rel = "retry", Hint = hint };
+    /// <summary>A 409 about one task: the default action of its code, pointed at the task.</summary>
+    private static ProblemDocument Conflict(HttpContext context, DurqException error, Guid taskId) =>
+        Create(context, StatusCodes.Status409Conflict, error.Code, error.Message) with
+        {
+            AllowedActions = [ProblemActions.Default(error.Code) with { Method = "GET", Href = TaskLocation(taskId) }],
+        };
+
+    private static AllowedAction NotFoundAction(NotFoundException notFound) => notFound.What switch
+    {
+        "task" => ListAction($"Check the task id; GET {DurqRoutes.Prefix}/tasks lists the tasks this key can see.", "/tasks"),
+        "worker" => ListAction(
+            $"A worker is known once it registers (PUT {DurqRoutes.Prefix}/workers/{{id}}) or claims; GET {DurqRoutes.Prefix}/workers lists them.", "/workers"),
+        "API key" => ListAction($"Check the key id; GET {DurqRoutes.Prefix}/keys lists this tenant's keys.", "/keys"),
+        _ => ProblemActions.Default(notFound.Code),
+    };
+
+    private static AllowedAction ListAction(string hint, string route) =>
+        ProblemActions.Retry(hint) with { Method = "GET", Href = DurqRoutes.Prefix + route };
+
+    private static AllowedAction Retry(string hint) => ProblemActions.Retry(hint);
 }

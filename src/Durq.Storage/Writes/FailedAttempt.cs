@@ -16,7 +16,11 @@ internal static class FailedAttempt
     {
         var decision = FailureDecision.For(
             task.Attempt, task.MaxAttempts, task.Options.Retry, task.CancelRequested, error, retryable, now, jitterDraw);
-        var entry = new TaskErrorResource(error.Attempt, error.Type, error.Message, error.At);
+        // Attempts count from 1 again after a retry from the dead-letter queue; the requeue tells the rounds apart.
+        var entry = new TaskErrorResource(error.Attempt, error.Type, error.Message, error.At)
+        {
+            Requeue = task.RequeueCount > 0 ? task.RequeueCount : null,
+        };
         var updated = await context.Sql.RecordFailureAsync(new FailureRecord(
             task.Id, task.LeaseId, now, decision.Status, decision.NextVisibleAt, AppendError(task.ErrorsJson, entry),
             JsonSerializer.Serialize(entry, DurqJson.Context.TaskErrorResource)));

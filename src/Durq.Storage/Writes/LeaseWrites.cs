@@ -18,7 +18,7 @@ internal sealed class HeartbeatTaskWrite(HeartbeatTaskParams request, Cancellati
     public override string IfUnconfirmed => "Sending the heartbeat again with the same lease is safe.";
 
     protected override async ValueTask<TaskLease> RunAsync(WriteContext context) =>
-        await context.Sql.HeartbeatTaskAsync(request) ?? throw await Refusals.LeaseAsync(context, request.Tenant, request.TaskId);
+        await context.Sql.HeartbeatTaskAsync(request) ?? throw await Refusals.LeaseAsync(context, request.Tenant, request.TaskId, request.LeaseId, request.Now);
 }
 
 /// <summary>claimed → completed under a live lease, keeping the worker's result.</summary>
@@ -30,7 +30,7 @@ internal sealed class CompleteTaskWrite(CompleteTaskParams request, Cancellation
     protected override async ValueTask<DurqTask> RunAsync(WriteContext context)
     {
         var completed = await context.Sql.CompleteTaskAsync(request)
-            ?? throw await Refusals.LeaseAsync(context, request.Tenant, request.TaskId);
+            ?? throw await Refusals.LeaseAsync(context, request.Tenant, request.TaskId, request.LeaseId, request.Now);
         context.AddToCounter(request.Tenant, Counters.CompletedTasks, 1);
         await TypeOutcomes.SucceededAsync(context, request.Tenant, [completed.Id], request.Now);
         return completed;
@@ -48,7 +48,7 @@ internal sealed class FailTaskWrite(FailTaskParams request, CancellationToken ca
     protected override async ValueTask<FailureDecision> RunAsync(WriteContext context)
     {
         var task = await context.Sql.GetLeasedTaskAsync(request.Tenant, request.TaskId, request.LeaseId, request.Now)
-            ?? throw await Refusals.LeaseAsync(context, request.Tenant, request.TaskId);
+            ?? throw await Refusals.LeaseAsync(context, request.Tenant, request.TaskId, request.LeaseId, request.Now);
         var error = TaskError.Create(task.Attempt, request.ErrorType, request.Message, request.Now);
         return await FailedAttempt.RecordAsync(context, task, error, request.Retryable, request.Now, request.JitterDraw);
     }

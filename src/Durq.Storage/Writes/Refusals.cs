@@ -10,9 +10,12 @@ namespace Durq.Storage.Writes;
 /// </summary>
 internal static class Refusals
 {
-    /// <summary>A report under a lease that is gone (409 <c>lease_lost</c>) or for a task that does not exist.</summary>
-    public static ValueTask<DurqException> LeaseAsync(WriteContext context, string tenant, Guid taskId) =>
-        StateAsync(context, tenant, taskId, task => new LeaseLostException(task.Id));
+    /// <summary>
+    /// A report under a lease that is gone (409 <c>lease_lost</c>, saying what ended the lease) or for a task that does
+    /// not exist.
+    /// </summary>
+    public static ValueTask<DurqException> LeaseAsync(WriteContext context, string tenant, Guid taskId, Guid leaseId, DateTimeOffset now) =>
+        StateAsync(context, tenant, taskId, task => new LeaseLostException(task.Id, LeaseLoss.Explain(task, leaseId, now)));
 
     /// <summary>Not found, or the refusal <paramref name="refusal"/> makes of the task as it is now.</summary>
     public static async ValueTask<DurqException> StateAsync(

@@ -50,6 +50,14 @@ public class ActivityTypeTests
         Assert.Equal("Shorten 'activity_type' to <= 200 chars.", error.Hint);
     }
 
+    [Fact]
+    public void An_empty_activity_type_is_asked_for_by_name_not_told_to_shorten()
+    {
+        var error = Assert.Single(Enqueue.Errors(Enqueue.WithActivityType("")));
+
+        Assert.Equal("Name the activity type, such as 'email.send'; it may not be empty.", error.Hint);
+    }
+
     [Theory]
     [InlineData("""{"input": {}}""")]
     [InlineData("""{"activity_type": null, "input": {}}""")]

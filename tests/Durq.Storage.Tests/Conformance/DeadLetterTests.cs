@@ -62,6 +62,22 @@ public abstract class DeadLetterTests : StoreTests
         Assert.Equal(["Gave up.", "Still broken."], ErrorsOf(retried).Select(e => e.Message));
     }
 
+    [Fact]
+    public async Task Failures_after_a_retry_carry_the_requeue_they_ran_in_so_the_rounds_stay_apart()
+    {
+        var task = NewTask(options: DefaultOptions with { MaxAttempts = 2 });
+        await KillAsync(TenantA, task);
+        await RetryAsync(task.Id);
+        var claimed = await ClaimOneAsync(at: RetryTime);
+        await FailAsync(claimed, at: RetryTime.AddSeconds(1));
+
+        var stored = await GetAsync(task.Id);
+
+        Assert.Equal([1, 1], ErrorsOf(stored).Select(e => e.Attempt));
+        Assert.Equal([null, 1], ErrorsOf(stored).Select(e => e.Requeue));
+        Assert.Equal(1, LastErrorOf(stored)?.Requeue);
+    }
+
     [Theory]
     [InlineData(DurqTaskStatus.Pending)]
     [InlineData(DurqTaskStatus.Claimed)]

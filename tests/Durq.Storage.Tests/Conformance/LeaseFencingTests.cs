@@ -26,6 +26,30 @@ public abstract class LeaseFencingTests : StoreTests
         AssertSameTask(before!, await GetAsync(claimed.Id));
     }
 
+    [Fact]
+    public async Task A_second_failure_report_says_the_first_one_released_the_lease()
+    {
+        var claimed = await EnqueueAndClaimAsync();
+        await FailAsync(claimed, "SmtpTimeout", at: Now.AddSeconds(1));
+
+        var error = await Assert.ThrowsAsync<LeaseLostException>(() => FailAsync(claimed, "SmtpTimeout", at: Now.AddSeconds(2)));
+
+        Assert.Contains("a failure of attempt 1 (type 'SmtpTimeout') was already reported", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("expired", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_report_after_a_cancellation_says_the_task_was_cancelled()
+    {
+        var claimed = await EnqueueAndClaimAsync();
+        await FailAsync(claimed, at: Now.AddSeconds(1));
+        await Store.CancelTaskAsync(new Core.Storage.CancelTaskParams(claimed.Tenant, claimed.Id, Now.AddSeconds(2)), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<LeaseLostException>(() => CompleteAsync(claimed, at: Now.AddSeconds(3)));
+
+        Assert.Contains("the task was cancelled", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("heartbeat", 0)]
     [InlineData("complete", 0)]
