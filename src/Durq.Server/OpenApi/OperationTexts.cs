@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
+using Durq.Server.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Durq.Server.OpenApi;
 
@@ -89,21 +89,11 @@ internal static class OperationTexts
 
     /// <summary>Gives every endpoint mapped under <paramref name="routes"/> the summary and description of its operation.</summary>
     public static TBuilder WithTableTexts<TBuilder>(this TBuilder routes)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        routes.Finally(endpoint =>
+        where TBuilder : IEndpointConventionBuilder =>
+        routes.ApplyByOperation(ByOperation, nameof(OperationTexts), "description", (endpoint, text) =>
         {
-            var name = endpoint.Metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName;
-            if (name is null || !ByOperation.TryGetValue(name, out var text))
-            {
-                throw new InvalidOperationException(
-                    $"The route {endpoint.DisplayName} has no description: give it a name (WithName) and a line in {nameof(OperationTexts)}.");
-            }
-
             // What WithSummary and WithDescription add.
             endpoint.Metadata.Add(new EndpointSummaryAttribute(text.Summary));
             endpoint.Metadata.Add(new EndpointDescriptionAttribute(text.Description));
         });
-        return routes;
-    }
 }
