@@ -2,7 +2,8 @@
 # Runs every test and ends with one line, "N passed, N failed", summed over the test projects. The PostgreSQL suites
 # need a server: this script uses DURQ_TEST_POSTGRES when it is set, and otherwise installs PostgreSQL from Debian's
 # packages if needed, starts the local cluster, and creates the role durq_test and its test database durq_test (as
-# root, or with sudo; .ci/postgres.sh). Extra arguments go to `dotnet test`.
+# root, or with sudo; .ci/postgres.sh). It installs the TypeScript client's pinned tools (npm ci in
+# clients/typescript) when they are missing or older than its package-lock.json. Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -16,6 +17,13 @@ if [ -z "${DURQ_TEST_POSTGRES:-}" ]; then
   export DURQ_TEST_POSTGRES="$DURQ_PG_ADMIN;Database=durq_test"
 fi
 echo "== PostgreSQL for the tests: ${DURQ_TEST_POSTGRES%%Password=*}..."
+
+# The TypeScript client's tools (openapi-typescript, tsc), pinned by its package-lock.json, for the end-to-end tests.
+if [ ! -e clients/typescript/node_modules/.package-lock.json ] \
+  || [ clients/typescript/package-lock.json -nt clients/typescript/node_modules/.package-lock.json ]; then
+  echo "== npm ci in clients/typescript"
+  (cd clients/typescript && npm ci --no-audit --no-fund)
+fi
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

@@ -14,8 +14,8 @@ public sealed record CreateApiKeyRequest
 }
 
 /// <summary>
-/// An API key as <c>/keys</c> shows it. <see cref="Key"/>, the secret to send as <c>Authorization: Bearer</c>, is in the
-/// answer of the request that created the key and nowhere else, ever. <see cref="Status"/> is <c>active</c>,
+/// An API key as <c>/keys</c> shows it. <c>key</c>, the secret to send as <c>Authorization: Bearer</c>, is in the
+/// answer of the request that created the key and nowhere else, ever. <c>status</c> is <c>active</c>,
 /// <c>expired</c> or <c>revoked</c>.
 /// </summary>
 public sealed record ApiKeyResource

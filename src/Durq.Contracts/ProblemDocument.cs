@@ -1,6 +1,6 @@
 namespace Durq.Contracts;
 
-/// <summary>An RFC 9457 problem document, as every 4xx and 5xx answer carries it (API.md, "Errors").</summary>
+/// <summary>An RFC 9457 problem document, as every 4xx and 5xx answer carries it (docs/api.md, "Errors").</summary>
 public sealed record ProblemDocument
 {
     public string? Type { get; init; }

@@ -64,7 +64,7 @@ public sealed record TaskResource
     public string? Traceparent { get; init; }
 }
 
-/// <summary>A page of tasks, newest first; <see cref="NextCursor"/> is omitted on the last page.</summary>
+/// <summary>A page of tasks, newest first; <c>next_cursor</c> is omitted on the last page.</summary>
 public sealed record TaskListResponse(IReadOnlyList<TaskResource> Data, string? NextCursor);
 
 /// <summary>One failed attempt in a task's <c>errors</c> and <c>last_error</c>.</summary>

@@ -11,7 +11,7 @@ public sealed record RegisterWorkerRequest
     public string? Version { get; init; }
 }
 
-/// <summary>A worker as <c>GET /workers</c> shows it. <see cref="Status"/> is <c>active</c>, <c>draining</c> or <c>stopped</c>.</summary>
+/// <summary>A worker as <c>GET /workers</c> shows it. <c>status</c> is <c>active</c>, <c>draining</c> or <c>stopped</c>.</summary>
 public sealed record WorkerResource
 {
     public required string Id { get; init; }
@@ -34,8 +34,8 @@ public sealed record WorkerHeartbeatRequest(int CurrentLoad);
 public sealed record WorkerHeartbeatResponse(bool Draining);
 
 /// <summary>
-/// Answer of <c>GET /workers</c>: a page of workers in id order, and a <see cref="Summary"/> of all the tenant's
-/// workers; <see cref="NextCursor"/> is omitted on the last page.
+/// Answer of <c>GET /workers</c>: a page of workers in id order, and a <c>summary</c> of all the tenant's
+/// workers; <c>next_cursor</c> is omitted on the last page.
 /// </summary>
 public sealed record WorkerListResponse(IReadOnlyList<WorkerResource> Data, WorkerSummary Summary)
 {
@@ -184,8 +184,8 @@ public sealed record TaskCompletionInput
 public sealed record CompleteTasksResponse(IReadOnlyList<CompletionResult> Results);
 
 /// <summary>
-/// One completion's fate: <see cref="Completed"/>, or refused with the problem <see cref="Code"/> (<c>lease_lost</c>,
-/// <c>not_found</c>) and a <see cref="Detail"/>, exactly as the single route would have answered; a refusal changed nothing.
+/// One completion's fate: <c>completed</c>, or refused with the problem <c>code</c> (<c>lease_lost</c>,
+/// <c>not_found</c>) and a <c>detail</c>, exactly as the single route would have answered; a refusal changed nothing.
 /// </summary>
 public sealed record CompletionResult(string TaskId, bool Completed, string? Code = null, string? Detail = null);
 

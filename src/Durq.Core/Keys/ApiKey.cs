@@ -21,6 +21,13 @@ internal sealed record ApiKey
     /// <summary>Whether a request may be served with this key at <paramref name="now"/>.</summary>
     public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is not { } expires || now < expires);
 
+    public const string Active = "active";
+    public const string Expired = "expired";
+    public const string Revoked = "revoked";
+
+    /// <summary>Every name <see cref="StatusAt"/> gives (the OpenAPI document lists them).</summary>
+    public static readonly IReadOnlyList<string> Statuses = [Active, Expired, Revoked];
+
     /// <summary>How <c>/keys</c> and <c>durq keys list</c> name the key's state: <c>active</c>, <c>expired</c> or <c>revoked</c>.</summary>
-    public string StatusAt(DateTimeOffset now) => RevokedAt is not null ? "revoked" : IsActiveAt(now) ? "active" : "expired";
+    public string StatusAt(DateTimeOffset now) => RevokedAt is not null ? Revoked : IsActiveAt(now) ? Active : Expired;
 }

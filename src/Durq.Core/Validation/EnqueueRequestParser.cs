@@ -13,6 +13,9 @@ internal partial class EnqueueRequestParser
 {
     public const int MaxActivityTypeLength = 200;
 
+    /// <summary>What an activity type is made of, without anchors (the OpenAPI document states the same pattern).</summary>
+    public const string ActivityTypeCharacters = "[A-Za-z0-9][A-Za-z0-9._:/-]*";
+
     public static NewTask Parse(JsonElement body, DateTimeOffset now, EnqueueLimits limits, string? traceparent)
     {
         var task = TryParse(body, "", now, limits, traceparent, null, out var errors);
@@ -144,6 +147,6 @@ internal partial class EnqueueRequestParser
     public static bool IsValidActivityType(string? value) =>
         value is { Length: > 0 and <= MaxActivityTypeLength } && ActivityTypePattern().IsMatch(value);
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:/-]*\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^" + ActivityTypeCharacters + @"\z", RegexOptions.CultureInvariant)]
     private static partial Regex ActivityTypePattern();
 }

@@ -3,6 +3,7 @@ using Durq.Contracts;
 using Durq.Core.Tasks;
 using Durq.Server.Hosting;
 using Durq.Server.Http;
+using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,8 @@ public static class DlqApi
     public static RouteGroupBuilder MapDlqApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup(DurqRoutes.Prefix + "/dlq").WithTags("Dead letters");
-        group.MapGet("", ListAsync).WithName("ListDeadTasks").Produces<TaskListResponse>().ProducesProblems(400);
+        group.MapGet("", ListAsync).WithName("ListDeadTasks").Produces<TaskListResponse>().ProducesProblems(400)
+            .WithTaskListQuery([DurqTaskStatus.Dead.ToWire()], "May be left out: the dead-letter queue holds only dead tasks.");
         group.MapPost("/{task_id}/retry", RetryAsync).WithName("RetryDeadTask")
             .Produces<TaskResource>().ProducesProblems(400, 404, 409);
         group.MapPost("/retry", RetryAllAsync).WithName("RetryDeadTasks")

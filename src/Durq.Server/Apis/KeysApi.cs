@@ -4,6 +4,7 @@ using Durq.Core.Validation;
 using Durq.Server.Auth;
 using Durq.Server.Hosting;
 using Durq.Server.Http;
+using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,8 @@ public static class KeysApi
         group.MapPost("", CreateAsync).WithName("CreateApiKey")
             .Accepts<CreateApiKeyRequest>("application/json")
             .Produces<ApiKeyResource>(StatusCodes.Status201Created)
-            .ProducesProblems(400, 415, 422);
+            .ProducesProblems(400, 415, 422)
+            .WithLocation(DurqRoutes.Prefix + "/keys/{key_id}");
         group.MapGet("", ListAsync).WithName("ListApiKeys").Produces<ApiKeyListResponse>().ProducesProblems();
         group.MapDelete("/{key_id}", RevokeAsync).WithName("RevokeApiKey").Produces<ApiKeyResource>().ProducesProblems(404);
         return group;

@@ -2,6 +2,7 @@ using Durq.Contracts;
 using Durq.Core.Tasks;
 using Durq.Core.Validation;
 using Durq.Server.Http;
+using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,18 +20,21 @@ public static class TasksApi
             .Accepts<EnqueueTaskRequest>("application/json")
             .Produces<EnqueueTaskResponse>(StatusCodes.Status201Created)
             .Produces<EnqueueTaskResponse>(StatusCodes.Status200OK)
-            .ProducesProblems(400, 409, 413, 415, 422, 429, 503);
+            .ProducesProblems(400, 409, 413, 415, 422, 429, 503)
+            .WithEnqueueHeaders().WithLocation(DurqRoutes.Prefix + "/tasks/{task_id}");
         group.MapPost("/batch", EnqueueBatchAsync).WithName("EnqueueTasks")
             .Accepts<EnqueueBatchRequest>("application/json")
             .Produces<EnqueueBatchResponse>(StatusCodes.Status201Created)
             .Produces<EnqueueBatchResponse>(StatusCodes.Status200OK)
-            .ProducesProblems(400, 409, 413, 415, 422, 429, 503);
+            .ProducesProblems(400, 409, 413, 415, 422, 429, 503)
+            .WithEnqueueHeaders();
         group.MapGet("/{task_id}", GetAsync).WithName("GetTask")
             .Produces<TaskResource>()
             .ProducesProblems(400, 404);
         group.MapGet("", ListAsync).WithName("ListTasks")
             .Produces<TaskListResponse>()
-            .ProducesProblems(400);
+            .ProducesProblems(400)
+            .WithTaskListQuery(DurqTaskStatusNames.All, "Only tasks in this state.");
         group.MapPost("/{task_id}/cancel", CancelAsync).WithName("CancelTask")
             .Produces<TaskResource>()
             .ProducesProblems(400, 404, 409);

@@ -1,9 +1,9 @@
 using System.Collections.Frozen;
 using Durq.Core.Keys;
+using Durq.Server.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Durq.Server.Auth;
 
@@ -57,25 +57,15 @@ internal static class RouteScopes
 
     /// <summary>Gives every endpoint mapped under <paramref name="routes"/> the scope the table names for it.</summary>
     public static TBuilder RequireTableScopes<TBuilder>(this TBuilder routes)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        routes.Finally(endpoint =>
+        where TBuilder : IEndpointConventionBuilder =>
+        routes.ApplyByOperation(ByOperation, nameof(RouteScopes), "scope", (endpoint, scope) =>
         {
-            var name = endpoint.Metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName;
-            if (name is null || !ByOperation.TryGetValue(name, out var scope))
-            {
-                throw new InvalidOperationException(
-                    $"The route {endpoint.DisplayName} has no scope: give it a name (WithName) and a line in {nameof(RouteScopes)}.");
-            }
-
             endpoint.Metadata.Add(scope == NoKey ? new AllowAnonymousAttribute() : new AuthorizeAttribute(ScopePolicies.For(scope)));
             if (scope != NoKey)
             {
                 endpoint.Metadata.Add(new ScopeRequirement(scope));
             }
         });
-        return routes;
-    }
 
     /// <summary>The scope an endpoint needs, or null for one that needs no key.</summary>
     public static string? Of(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<ScopeRequirement>()?.Scope;

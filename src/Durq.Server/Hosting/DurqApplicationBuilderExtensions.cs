@@ -1,6 +1,7 @@
 using Durq.Server.Apis;
 using Durq.Server.Auth;
 using Durq.Server.Http;
+using Durq.Server.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -32,6 +33,7 @@ public static class DurqApplicationBuilderExtensions
         api.MapKeysApi();
         api.MapOpenApi().WithName("OpenApiDocument");
         api.RequireTableScopes();
+        api.WithTableTexts();
         return endpoints;
     }
 }

@@ -52,16 +52,7 @@ public static class DurqServiceCollectionExtensions
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddOpenApi(openApi =>
-        {
-            openApi.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "Durq";
-                document.Info.Description = "A durable task queue: enqueue tasks over HTTP; workers claim, run and report them.";
-                return Task.CompletedTask;
-            });
-            openApi.AddSchemaTransformer<TaskOptionsSchemaTransformer>();
-        });
+        services.AddDurqOpenApi();
         return services;
     }
 }

@@ -1,0 +1,99 @@
+using System.Collections.Frozen;
+using Durq.Server.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Durq.Server.OpenApi;
+
+/// <summary>
+/// The summary and description of every route in the OpenAPI document, by operation id, kept in one table beside the
+/// scope table (<c>RouteScopes</c>) rather than in each route's mapping. A route missing from it stops the server from
+/// starting: no route ships undescribed. docs/api.md is the long form of the same texts.
+/// </summary>
+internal static class OperationTexts
+{
+    public static readonly FrozenDictionary<string, (string Summary, string Description)> ByOperation =
+        new Dictionary<string, (string Summary, string Description)>
+        {
+            ["EnqueueTask"] = ("Enqueue a task",
+                "Stores a task of `activity_type` with any JSON `input` and answers 201 once it is on disk, with its id and " +
+                "`Location`. `options` are optional; each has its default. With `Idempotency-Key`, a retry of the same request " +
+                "answers 200 with the first task's id. 429 `queue_full` when the tenant's pending tasks reach `Queue:MaxPending`."),
+            ["EnqueueTasks"] = ("Enqueue many tasks",
+                "Up to 1,000 enqueue bodies, all or nothing: one bad item refuses the batch with 422 naming each bad index " +
+                "(`tasks[i].field`). Answers the ids in request order. Honours `Idempotency-Key` like a single enqueue."),
+            ["GetTask"] = ("Read a task",
+                "The task with every option filled in, its input and result, and every failed attempt in `errors`."),
+            ["ListTasks"] = ("List tasks",
+                "A page of tasks, newest first, filtered by `status` and `activity_type`; pass `next_cursor` as `cursor` for the " +
+                "next page (it is omitted on the last). List items omit `input` and `result`."),
+            ["CancelTask"] = ("Cancel a task",
+                "A pending task is cancelled at once. A claimed one gets `cancel_requested: true`; its worker learns it from its " +
+                "next heartbeat (`should_cancel`) and the task ends `cancelled` when the worker reports back. A finished task is " +
+                "a 409 `not_cancellable`."),
+            ["ClaimTasks"] = ("Claim tasks (long-poll)",
+                "Hands up to `max_tasks` ready tasks of the given activity types to the worker, highest priority first, each " +
+                "under a fresh lease (`lease_id`) that every report must present. With nothing ready it waits up to `wait_ms` " +
+                "and answers as soon as a task arrives, or with an empty list. A draining worker gets no tasks."),
+            ["HeartbeatTask"] = ("Renew a task's lease",
+                "Extends the lease by the task's `heartbeat_timeout_seconds` and keeps optional progress `details`. " +
+                "`should_cancel: true` means the task was cancelled: stop and report `fail`. 409 `lease_lost` when the lease " +
+                "is no longer held."),
+            ["CompleteTask"] = ("Complete a task",
+                "Ends the task `completed` with an optional JSON `result`. 409 `lease_lost` (and nothing changes) when the lease " +
+                "ran out or the task was claimed again."),
+            ["CompleteTasks"] = ("Complete many tasks",
+                "Up to 500 completions in one request and one write, each under its own lease. Each stands alone: a lost lease " +
+                "refuses that one (its result says `lease_lost` or `not_found`) and not the rest. A malformed item refuses the " +
+                "whole request with 422."),
+            ["FailTask"] = ("Fail a task's attempt",
+                "Records the error. With attempts left (and `retryable` not false, and a type not in " +
+                "`non_retryable_error_types`) the task goes back to pending after its backoff; otherwise it is dead, in the " +
+                "dead-letter queue. A task whose cancel was requested ends `cancelled`."),
+            ["RegisterWorker"] = ("Register a worker",
+                "Registers or refreshes a worker: its activity types, capacity and description. Optional for claiming; it makes " +
+                "the worker visible in the worker list, lets an operator drain it and counts its capacity in the health " +
+                "verdict. 429 `worker_limit_reached` beyond `Workers:MaxPerTenant` live workers."),
+            ["HeartbeatWorker"] = ("Worker heartbeat",
+                "Reports the worker's current load, every ~10 s; a worker silent for 60 s counts as stopped. " +
+                "`draining: true` asks it to finish what it holds and claim nothing more."),
+            ["DeregisterWorker"] = ("Deregister a worker",
+                "Removes the worker; the tasks it still holds go back to pending at once, their cut-short attempt not counted."),
+            ["DrainWorker"] = ("Drain a worker", "Stops handing the worker tasks; what it holds runs to the end. Undone by resume."),
+            ["ResumeWorker"] = ("Resume a worker", "Hands a drained worker tasks again."),
+            ["ListWorkers"] = ("List workers",
+                "A page of the tenant's workers in id order, with a summary of all of them (active, draining, stopped, " +
+                "capacity and load of the active ones)."),
+            ["ListDeadTasks"] = ("List dead tasks",
+                "The dead-letter queue: a page of dead tasks, newest first, with their errors; the task list's query, where " +
+                "`status` can only be `dead`."),
+            ["RetryDeadTask"] = ("Retry a dead task",
+                "Puts a dead task back to pending with the same id: `attempt` restarts at 0, `requeue_count` grows by one, " +
+                "its error history stays. 409 `not_dead` for a task that is not dead."),
+            ["RetryDeadTasks"] = ("Retry dead tasks",
+                "Puts every dead task back to pending, or those of one `activity_type`; the body is optional. Answers how " +
+                "many were retried. The queue cap does not apply."),
+            ["GetHealth"] = ("Queue health",
+                "Live gauges (pending, claimed, dead, workers, capacity, load), totals since the database was made, and a " +
+                "verdict: `healthy`, `warning` or `degraded`, with the reasons, gravest first."),
+            ["Liveness"] = ("Liveness", "200 `{\"status\":\"ok\"}` while the process answers, for load balancers and orchestrators; nothing about the queue."),
+            ["CreateApiKey"] = ("Create an API key",
+                "Makes a key for the caller's own tenant with the given scopes. The answer is the only one that ever holds " +
+                "the secret (`key`): keep it."),
+            ["ListApiKeys"] = ("List API keys", "The tenant's keys, oldest first, without their secrets."),
+            ["RevokeApiKey"] = ("Revoke an API key",
+                "Revokes the key at once on this node (within `Auth:KeyRefreshInterval` on others) and answers it with its " +
+                "revocation time; revoking again keeps the first time."),
+            ["OpenApiDocument"] = ("This document", "The OpenAPI document of this server."),
+        }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Gives every endpoint mapped under <paramref name="routes"/> the summary and description of its operation.</summary>
+    public static TBuilder WithTableTexts<TBuilder>(this TBuilder routes)
+        where TBuilder : IEndpointConventionBuilder =>
+        routes.ApplyByOperation(ByOperation, nameof(OperationTexts), "description", (endpoint, text) =>
+        {
+            // What WithSummary and WithDescription add.
+            endpoint.Metadata.Add(new EndpointSummaryAttribute(text.Summary));
+            endpoint.Metadata.Add(new EndpointDescriptionAttribute(text.Description));
+        });
+}
