@@ -90,6 +90,12 @@ internal static class ProblemCases
             var id = await c.EnqueueAsync("""{"activity_type":"a","input":{}}""");
             return new(await c.PostEmptyAsync($"{Root}/dlq/{id}/retry"), id);
         }) { Rel = "get-existing", Href = TaskHref, HintHas = ["only a dead task"], DetailHas = ["is pending"] },
+        new("deleting a task a worker runs", "task_claimed", HttpStatusCode.Conflict, async (_, c) =>
+        {
+            var id = await c.EnqueueAsync("""{"activity_type":"a","input":{}}""");
+            await c.ClaimOneAsync("w1", "a");
+            return new(await c.DeleteEmptyAsync($"{Tasks}/{id}"), id);
+        }) { Rel = "get-existing", Href = TaskHref, HintHas = ["Cancel the task"], DetailHas = ["is claimed"] },
         new("a second failure report under the same lease", "lease_lost", HttpStatusCode.Conflict, async (_, c) =>
         {
             var id = await c.EnqueueAsync("""{"activity_type":"a","input":{},"options":{"max_attempts":3}}""");

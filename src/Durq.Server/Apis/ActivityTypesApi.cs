@@ -17,14 +17,10 @@ public static class ActivityTypesApi
     {
         var group = routes.MapGroup(DurqRoutes.Prefix + "/activity-types").WithTags("Activity types");
         group.MapGet("", ListAsync).WithName("ListActivityTypes")
-            .WithSummary("List activity types with their live counts, settings and breakers")
             .Produces<ActivityTypeListResponse>().ProducesProblems();
         group.MapGet("/{activity_type}", GetAsync).WithName("GetActivityType")
-            .WithSummary("Show one activity type")
             .Produces<ActivityTypeResource>().ProducesProblems(400);
         group.MapPut("/{activity_type}", SetAsync).WithName("SetActivityType")
-            .WithSummary("Pause an activity type or limit its concurrency, rate or failures")
-            .WithDescription("Each member is optional: one left out stays as it is, one sent as null is cleared. Every node's claims obey the settings at once.")
             .Accepts<ActivityTypeSettingsRequest>("application/json")
             .Produces<ActivityTypeResource>().ProducesProblems(400, 413, 415, 422);
         return group;

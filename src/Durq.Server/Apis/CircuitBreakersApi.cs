@@ -17,23 +17,18 @@ public static class CircuitBreakersApi
     {
         var group = routes.MapGroup(DurqRoutes.Prefix + "/circuit-breakers").WithTags("Circuit breakers");
         group.MapGet("", ListAsync).WithName("ListCircuitBreakers")
-            .WithSummary("List the breakers that are set, or not closed")
             .Produces<CircuitListResponse>().ProducesProblems();
         group.MapGet("/{activity_type}", GetAsync).WithName("GetCircuitBreaker")
-            .WithSummary("Show one activity type's breaker")
             .Produces<CircuitResource>().ProducesProblems(400, 404);
         group.MapPost("/{activity_type}/open", (string activity_type, ActivityTypeService types, CancellationToken cancellationToken) =>
                 CommandAsync(activity_type, CircuitCommand.ForceOpen, types, cancellationToken))
             .WithName("OpenCircuitBreaker")
-            .WithSummary("Force a breaker open: nothing of the type is claimed until it is closed")
             .Produces<CircuitResource>().ProducesProblems(400);
         group.MapPost("/{activity_type}/close", (string activity_type, ActivityTypeService types, CancellationToken cancellationToken) =>
                 CommandAsync(activity_type, CircuitCommand.Close, types, cancellationToken))
             .WithName("CloseCircuitBreaker")
-            .WithSummary("Close a breaker; counting failures starts again")
             .Produces<CircuitResource>().ProducesProblems(400);
         group.MapDelete("/{activity_type}", DeleteAsync).WithName("DeleteCircuitBreaker")
-            .WithSummary("Remove a breaker: closed, and no thresholds any more")
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(400);
         return group;
     }

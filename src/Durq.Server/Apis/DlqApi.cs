@@ -26,8 +26,6 @@ public static class DlqApi
             .Accepts<RetryDeadTasksRequest>("application/json").Produces<RetryDeadTasksResponse>()
             .ProducesProblems(400, 413, 415, 422);
         group.MapPost("/purge", PurgeAsync).WithName("PurgeDeadTasks")
-            .WithSummary("Delete dead tasks")
-            .WithDescription("Deletes the dead tasks of an activity type and/or last error type, or every one with {\"all\": true}; a body with neither is refused.")
             .Accepts<PurgeDeadTasksRequest>("application/json").Produces<PurgeDeadTasksResponse>()
             .ProducesProblems(400, 413, 415, 422);
         return group;

@@ -39,8 +39,6 @@ public static class TasksApi
             .Produces<TaskResource>()
             .ProducesProblems(400, 404, 409);
         group.MapDelete("/{task_id}", DeleteAsync).WithName("DeleteTask")
-            .WithSummary("Delete a task that is not claimed")
-            .WithDescription("Any state but claimed: a task a worker runs is refused with 409 task_claimed (cancel it first).")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblems(400, 404, 409);
         return group;

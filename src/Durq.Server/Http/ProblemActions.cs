@@ -32,6 +32,7 @@ internal static class ProblemActions
         Unauthorized => Retry("Send 'Authorization: Bearer <key>' with a valid key; 'durq keys create' makes one."),
         Forbidden => Retry("Use a key with the scope the detail names (or 'admin')."),
         NotCancellable => GetExisting("Read the task to see how it ended; there is nothing left to cancel."),
+        TaskClaimed => GetExisting("Cancel the task, then delete it once its worker has stopped; read it to see where it is."),
         NotDead => GetExisting("Read the task: only a dead task can be retried from the dead-letter queue."),
         LeaseLost => GetExisting("Stop working on the task and drop its result; read the task to see where it is now."),
         IdempotencyKeyReused => GetExisting("Read the task the key created, or send this request with a new Idempotency-Key."),

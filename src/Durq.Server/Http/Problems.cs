@@ -26,6 +26,7 @@ internal static class Problems
         IdempotencyKeyReusedException reused => Conflict(context, error, reused.ExistingTaskId),
         NotCancellableException notCancellable => Conflict(context, error, notCancellable.TaskId),
         NotDeadException notDead => Conflict(context, error, notDead.TaskId),
+        TaskClaimedException claimed => Conflict(context, error, claimed.TaskId),
         LeaseLostException lost => Conflict(context, error, lost.TaskId),
         NotFoundException notFound => Create(context, StatusCodes.Status404NotFound, error.Code, error.Message) with
         {

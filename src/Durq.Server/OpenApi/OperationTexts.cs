@@ -71,8 +71,35 @@ internal static class OperationTexts
                 "Puts a dead task back to pending with the same id: `attempt` restarts at 0, `requeue_count` grows by one, " +
                 "its error history stays. 409 `not_dead` for a task that is not dead."),
             ["RetryDeadTasks"] = ("Retry dead tasks",
-                "Puts every dead task back to pending, or those of one `activity_type`; the body is optional. Answers how " +
-                "many were retried. The queue cap does not apply."),
+                "Puts the dead tasks of an `activity_type` and/or last `error_type` back to pending, or every one with " +
+                "`{\"all\": true}`; a body with neither (an empty one included) is a 422. Answers how many were retried. " +
+                "The queue cap does not apply."),
+            ["PurgeDeadTasks"] = ("Delete dead tasks",
+                "Deletes the dead tasks of an `activity_type` and/or last `error_type`, or every one with `{\"all\": true}`; " +
+                "a body with neither is a 422. Answers how many were deleted."),
+            ["DeleteTask"] = ("Delete a task",
+                "Deletes a task in any state but claimed and answers 204. A task a worker runs is a 409 `task_claimed`: " +
+                "cancel it, then delete it once it has stopped."),
+            ["ListActivityTypes"] = ("List activity types",
+                "Every activity type the tenant has tasks of, settings for, or live workers for, with its pending, claimed " +
+                "and dead tasks, oldest pending task, live workers, settings and circuit breaker."),
+            ["GetActivityType"] = ("Read an activity type",
+                "One activity type as the list shows it; a type nothing knows of yet shows zeros and no settings."),
+            ["SetActivityType"] = ("Set an activity type's limits",
+                "Pauses the type or limits it: `max_concurrency` (claimed at once, over every node), `rate_limit` " +
+                "(`per_second`, `burst`: claims per second, over every node) and `circuit` (`failure_threshold`, " +
+                "`open_seconds`). A member left out stays as it is; one sent as null is cleared. Every node's claims obey it at once."),
+            ["ListCircuitBreakers"] = ("List circuit breakers",
+                "The breakers that are set, or not at rest (open, half-open, counting failures, forced)."),
+            ["GetCircuitBreaker"] = ("Read a circuit breaker",
+                "One activity type's breaker: its state (`closed`, `open`, `half_open`), failures in a row, thresholds and " +
+                "when an open one lets its probe through. 404 when the type has none."),
+            ["OpenCircuitBreaker"] = ("Force a breaker open",
+                "Nothing of the type is claimed, and no probe runs, until the breaker is closed."),
+            ["CloseCircuitBreaker"] = ("Close a breaker",
+                "Closes it; counting failed attempts starts again."),
+            ["DeleteCircuitBreaker"] = ("Remove a breaker",
+                "Closes it and clears the type's `circuit` setting; answers 204."),
             ["GetHealth"] = ("Queue health",
                 "Live gauges (pending, claimed, dead, workers, capacity, load), totals since the database was made, and a " +
                 "verdict: `healthy`, `warning` or `degraded`, with the reasons, gravest first."),
