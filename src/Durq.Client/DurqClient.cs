@@ -193,6 +193,10 @@ public sealed class DurqClient
     public Task<PurgeDeadTasksResponse> PurgeDeadTasksAsync(PurgeDeadTasksRequest filter, CancellationToken cancellationToken = default) =>
         PostAsync("dlq/purge", filter, DurqJson.Context.PurgeDeadTasksRequest, DurqJson.Context.PurgeDeadTasksResponse, cancellationToken);
 
+    /// <summary>Why a task is not running, or what it is doing (<c>GET /tasks/{id}/explain</c>).</summary>
+    public Task<TaskExplanationResponse> ExplainTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
+        GetAsync(Api + "tasks/" + Segment(taskId) + "/explain", DurqJson.Context.TaskExplanationResponse, cancellationToken);
+
     /// <summary>Deletes a task that is not claimed (<c>DELETE /tasks/{id}</c>); 409 <c>task_claimed</c> for one a worker runs.</summary>
     public async Task DeleteTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {

@@ -43,6 +43,7 @@ namespace Durq.Contracts;
 [JsonSerializable(typeof(ActivityTypeListResponse))]
 [JsonSerializable(typeof(CircuitResource))]
 [JsonSerializable(typeof(CircuitListResponse))]
+[JsonSerializable(typeof(TaskExplanationResponse))]
 [JsonSerializable(typeof(TaskErrorResource))]
 [JsonSerializable(typeof(IReadOnlyList<TaskErrorResource>))]
 public sealed partial class DurqJsonContext : JsonSerializerContext;

@@ -77,3 +77,31 @@ public sealed record TaskErrorResource(int Attempt, string Type, string Message,
     /// </summary>
     public int? Requeue { get; init; }
 }
+
+/// <summary>
+/// Answer of <c>GET /tasks/{id}/explain</c>: the task's status, whether a claim of its type made now would take it, and
+/// every reason it is where it is (<c>not_due</c>, <c>in_backoff</c>, <c>activity_paused</c>, <c>concurrency_limit</c>,
+/// <c>rate_limited</c>, <c>circuit_open</c>, <c>no_workers</c>, <c>workers_busy</c>, <c>workers_draining</c>,
+/// <c>queued_behind</c>, <c>claimed</c>, <c>cancel_requested</c>, <c>completed</c>, <c>dead</c>, <c>cancelled</c>).
+/// </summary>
+public sealed record TaskExplanationResponse(string Status, bool Runnable, IReadOnlyList<ExplainReasonResource> Reasons);
+
+/// <summary>One reason: its code, words for a person, when it ends by itself (if it knows), and its particulars.</summary>
+public sealed record ExplainReasonResource(string Code, string Message, DateTimeOffset? Until = null, ExplainDetailsResource? Details = null);
+
+/// <summary>The particulars of a reason; each member belongs to the reasons that set it.</summary>
+public sealed record ExplainDetailsResource
+{
+    /// <summary><c>queued_behind</c>: claimable tasks of the type before this one in claim order.</summary>
+    public long? Ahead { get; init; }
+
+    /// <summary><c>concurrency_limit</c>: the limit, and the type's tasks claimed now.</summary>
+    public int? MaxConcurrency { get; init; }
+    public int? Claimed { get; init; }
+
+    /// <summary><c>claimed</c>: the worker, its lease's end, its last heartbeat and the run's timeout.</summary>
+    public string? WorkerId { get; init; }
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
+    public DateTimeOffset? LastHeartbeatAt { get; init; }
+    public DateTimeOffset? TimeoutAt { get; init; }
+}

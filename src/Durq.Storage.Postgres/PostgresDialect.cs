@@ -174,6 +174,15 @@ internal sealed class PostgresDialect : IStoreDialect
             return counts;
         }, SqlText.Query("CountTasksByType"), cancellationToken);
 
+    public Task<(long Ahead, int Claimed)> ExplainCountsAsync(DurqTask task, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadAsync(async command =>
+        {
+            await using var reader = await command.With("tenant", task.Tenant).With("activity_type", task.ActivityType).With("now", now)
+                .With("priority", task.Priority).With("visible_at", task.VisibleAt).With("id", task.Id).ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return (reader.GetInt64(0), (int)reader.GetInt64(1));
+        }, SqlText.Query("ExplainCounts"), cancellationToken);
+
     public Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<ApiKey>>(
             async command => await ApiKeyRows.ReadAllAsync(command.With("tenant", tenant), cancellationToken), SqlText.Query("ListApiKeys"), cancellationToken);

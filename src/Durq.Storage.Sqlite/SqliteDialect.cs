@@ -171,6 +171,17 @@ internal sealed class SqliteDialect : IStoreDialect
         return counts;
     }
 
+    public async Task<(long Ahead, int Claimed)> ExplainCountsAsync(DurqTask task, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("ExplainCounts");
+        using var reader = command.With("$tenant", task.Tenant).With("$activity_type", task.ActivityType).With("$now", now)
+            .With("$priority", task.Priority).With("$visible_at", task.VisibleAt).With("$id", task.Id).ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt32(1));
+    }
+
     public async Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);

@@ -156,6 +156,27 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
         return ActivityTypeSummaries.Of(tenant, rows, counts, workers, now);
     }
 
+    public async Task<TaskExplanation?> ExplainTaskAsync(string tenant, Guid taskId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await GetTaskAsync(tenant, taskId, cancellationToken) is not { } task)
+        {
+            return null;
+        }
+
+        if (task.Status != DurqTaskStatus.Pending)
+        {
+            return TaskExplainer.Explain(new ExplainFacts(task, ActivityTypeState.Default(tenant, task.ActivityType, now), 0, [], 0, false, now));
+        }
+
+        var type = (await ReadAsync(_dialect.ListActivityTypesAsync(tenant, cancellationToken))).FirstOrDefault(t => t.ActivityType == task.ActivityType)
+            ?? ActivityTypeState.Default(tenant, task.ActivityType, now);
+        var (ahead, claimed) = await ReadAsync(_dialect.ExplainCountsAsync(task, now, cancellationToken));
+        var probeRunning = type.Circuit.ProbeTaskId is { } probe
+            && await GetTaskAsync(tenant, probe, cancellationToken) is { Status: DurqTaskStatus.Claimed };
+        var workers = await ReadAsync(AllWorkersAsync(tenant, cancellationToken));
+        return TaskExplainer.Explain(new ExplainFacts(task, type, claimed, workers, ahead, probeRunning, now));
+    }
+
     /// <summary>Every worker of the tenant, page by page (a tenant's workers are capped, so they are few).</summary>
     private async Task<IReadOnlyList<Worker>> AllWorkersAsync(string tenant, CancellationToken cancellationToken)
     {

@@ -136,6 +136,8 @@ public static class HostileRequests
         Post("a complete on a lease the task does not hold", Tasks + "/{task}/complete", """{"lease_id":"{lease}","result":1}""", 409, "lease_lost"),
         Post("a complete with a result over 1 MiB", Tasks + "/{task}/complete", $$"""{"lease_id":"{lease}","result":"{{new string('r', 1_100_000)}}"}""", 413, "payload_too_large"),
         Post("a fail without error", Tasks + "/{task}/fail", """{"lease_id":"{lease}"}""", 422, "validation_failed"),
+        Post("a fail with error null (fuzz seed 3780161599592458718)", Tasks + "/{task}/fail", """{"lease_id":"{lease}","error":null}""", 422, "validation_failed"),
+        Post("a claim with worker_id null", Tasks + "/claim", """{"worker_id":null,"activity_types":["a"]}""", 422, "validation_failed"),
         Post("NUL in error.type", Tasks + "/{task}/fail", $$$"""{"lease_id":"{lease}","error":{"message":"m","type":"t{{{Nul}}}"}}""", 422, "validation_failed"),
         Post("lone surrogate in error.message", Tasks + "/{task}/fail", $$$"""{"lease_id":"{lease}","error":{"message":"{{{Lone}}}"}}""", 422, "validation_failed"),
         Post("a fail on a lease the task does not hold", Tasks + "/{task}/fail", """{"lease_id":"{lease}","error":{"message":"m"}}""", 409, "lease_lost"),

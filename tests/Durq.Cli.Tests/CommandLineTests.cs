@@ -34,7 +34,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "enqueue", "a", "--prority", "3" }, "unknown option --prority (did you mean --priority?)")]
     [InlineData(new[] { "worker", "--activity-type", "a", "--concurency", "2", "--", "cat" }, "unknown option --concurency (did you mean --concurrency?)")]
     [InlineData(new[] { "tasks", "lst" }, "'durq tasks' has no command 'lst' (did you mean 'durq tasks list'?)")]
-    [InlineData(new[] { "tasks" }, "'durq tasks' needs a command: list, show, cancel ('durq tasks --help' describes them).")]
+    [InlineData(new[] { "tasks" }, "'durq tasks' needs a command: list, show, explain, cancel, delete ('durq tasks --help' describes them).")]
     [InlineData(new[] { "tasks", "show", "x", "y" }, "unexpected argument 'y' ('durq tasks show --help' shows what 'durq tasks show' takes).")]
     [InlineData(new[] { "enqueue", "a", "--max-attempts", "x" }, "--max-attempts expects a whole number, got 'x'.")]
     [InlineData(new[] { "enqueue", "a", "--delay", "soon" }, "--delay expects a number, got 'soon'.")]

@@ -23,6 +23,21 @@ public sealed class TypesCommandTests(ServerFixture server) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task Tasks_explain_says_a_paused_type_holds_the_task_back()
+    {
+        var type = ServerFixture.Unique("explain");
+        var id = await server.Client.EnqueueAsync(type, new RawJson("{}"));
+        await server.DurqAsync("types", "pause", type);
+
+        var explained = await server.DurqAsync("tasks", "explain", id);
+
+        Assert.True(explained.ExitCode == 0, explained.ToString());
+        Assert.StartsWith("pending, not runnable now", explained.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"  activity_paused: {type} is paused", explained.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  no_workers:", explained.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Set_changes_only_what_it_is_given_and_none_clears()
     {
         var type = ServerFixture.Unique("set");

@@ -145,6 +145,24 @@ public sealed class ActivityTypesApiTests() : ApiTest(new DurqApiFactory())
         Assert.Empty(await Client.ClaimAsync("w1", "email.send"));
     }
 
+    [Fact]
+    public async Task Explain_names_what_holds_a_task_back_and_404s_another_id()
+    {
+        var id = await Client.EnqueueAsync("""{"activity_type":"email.send","input":{}}""");
+        await PutOkAsync("email.send", """{"paused":true}""");
+
+        using var response = await Client.GetAsync($"{Http.Tasks}/{id}/explain");
+        var explanation = await response.ReadJsonAsync();
+        using var missing = await Client.GetAsync($"{Http.Tasks}/{Guid.CreateVersion7()}/explain");
+
+        Assert.Equal("pending", explanation.GetProperty("status").GetString());
+        Assert.False(explanation.GetProperty("runnable").GetBoolean());
+        Assert.Equal(
+            ["activity_paused", "no_workers"],
+            explanation.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()));
+        await missing.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
     private async Task<JsonElement> PutOkAsync(string activityType, string body)
     {
         using var response = await Client.PutAsync(Types + "/" + activityType, Http.Json(body));

@@ -76,4 +76,7 @@ internal class DelegatingTaskStore(ITaskStore inner) : ITaskStore
 
     public virtual Task DeleteTaskAsync(DeleteTaskParams request, CancellationToken cancellationToken) =>
         inner.DeleteTaskAsync(request, cancellationToken);
+
+    public virtual Task<TaskExplanation?> ExplainTaskAsync(string tenant, Guid taskId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.ExplainTaskAsync(tenant, taskId, now, cancellationToken);
 }

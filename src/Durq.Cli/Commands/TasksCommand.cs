@@ -7,7 +7,7 @@ namespace Durq.Cli.Commands;
 /// <summary><c>durq tasks list|show|cancel</c>.</summary>
 internal static class TasksCommand
 {
-    public static Command Create() => new("tasks", "List, show, cancel and delete tasks.") { List(), Show(), Cancel(), Delete() };
+    public static Command Create() => new("tasks", "List, show, explain, cancel and delete tasks.") { List(), Show(), Explain(), Cancel(), Delete() };
 
     private static Command List()
     {
@@ -59,6 +59,29 @@ internal static class TasksCommand
             Terminal.Out.MarkupLine(task.Status == "cancelled"
                 ? $"Task {Markup.Escape(task.Id)} is cancelled."
                 : $"Cancel requested: task {Markup.Escape(task.Id)} is running; its worker hears at its next heartbeat, and the task ends cancelled when the worker stops (a completion still wins).");
+        });
+    }
+
+    private static Command Explain()
+    {
+        var id = TaskId();
+        var json = ClientOptions.Json();
+        var command = new Command("explain", "Say why a task is not running (or what it is doing): every reason, and when it ends.") { id, json };
+        return ClientAction.Set(command, async (result, session, cancellationToken) =>
+        {
+            var explanation = await session.Client.ExplainTaskAsync(result.GetValue(id)!, cancellationToken);
+            if (result.GetValue(json))
+            {
+                session.WriteLastResponse();
+                return;
+            }
+
+            Terminal.Out.WriteLine($"{explanation.Status}, {(explanation.Runnable ? "runnable: a claim of its type would take it now" : "not runnable now")}");
+            foreach (var reason in explanation.Reasons)
+            {
+                var until = reason.Until is { } time ? $" (until {Display.Time(time)})" : "";
+                Terminal.Out.WriteLine($"  {reason.Code}: {reason.Message}{until}");
+            }
         });
     }
 

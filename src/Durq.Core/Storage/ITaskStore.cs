@@ -123,6 +123,9 @@ internal interface ITaskStore
     /// </summary>
     Task<IReadOnlyList<ActivityTypeSummary>> ListActivityTypesAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Why the task is where it is (<see cref="FlowControl.TaskExplainer"/>), or null when the tenant has no such task.</summary>
+    Task<FlowControl.TaskExplanation?> ExplainTaskAsync(string tenant, Guid taskId, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>All of the tenant's workers counted by their status at <paramref name="now"/>, in one aggregate query.</summary>
     Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken);
 }

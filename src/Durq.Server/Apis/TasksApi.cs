@@ -38,6 +38,9 @@ public static class TasksApi
         group.MapPost("/{task_id}/cancel", CancelAsync).WithName("CancelTask")
             .Produces<TaskResource>()
             .ProducesProblems(400, 404, 409);
+        group.MapGet("/{task_id}/explain", ExplainAsync).WithName("ExplainTask")
+            .Produces<TaskExplanationResponse>()
+            .ProducesProblems(400, 404);
         group.MapDelete("/{task_id}", DeleteAsync).WithName("DeleteTask")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblems(400, 404, 409);
@@ -82,6 +85,12 @@ public static class TasksApi
             [.. page.Tasks.Select(t => TaskResources.From(t, includePayloads: false))],
             page.NextCursor is { } next ? TaskIds.Format(next) : null);
         return Results.Json(response, DurqJson.Context.TaskListResponse);
+    }
+
+    private static async Task<IResult> ExplainAsync(string task_id, QueueService queue, CancellationToken cancellationToken)
+    {
+        var explanation = await queue.ExplainTaskAsync(RouteIds.ParseTaskId(task_id), cancellationToken);
+        return Results.Json(TaskExplanations.From(explanation), DurqJson.Context.TaskExplanationResponse);
     }
 
     private static async Task<IResult> DeleteAsync(string task_id, QueueService queue, CancellationToken cancellationToken)

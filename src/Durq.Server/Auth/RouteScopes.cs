@@ -22,6 +22,7 @@ internal static class RouteScopes
         ["EnqueueTasks"] = ApiScopes.Enqueue,
         ["GetTask"] = ApiScopes.Read,
         ["ListTasks"] = ApiScopes.Read,
+        ["ExplainTask"] = ApiScopes.Read,
         ["ListDeadTasks"] = ApiScopes.Read,
         ["ListWorkers"] = ApiScopes.Read,
         ["GetHealth"] = ApiScopes.Read,

@@ -77,6 +77,12 @@ internal static class OperationTexts
             ["PurgeDeadTasks"] = ("Delete dead tasks",
                 "Deletes the dead tasks of an `activity_type` and/or last `error_type`, or every one with `{\"all\": true}`; " +
                 "a body with neither is a 422. Answers how many were deleted."),
+            ["ExplainTask"] = ("Explain why a task is not running",
+                "The task's status, whether a claim of its type made now would take it (`runnable`), and every reason it is " +
+                "where it is, each `{code, message, until?, details?}`: `not_due`, `in_backoff`, `activity_paused`, " +
+                "`concurrency_limit`, `rate_limited`, `circuit_open`, `no_workers`, `workers_busy`, `workers_draining`, " +
+                "`queued_behind` (`details.ahead`), `claimed` (worker, lease expiry, last heartbeat), `cancel_requested`, " +
+                "and the terminal `completed`, `dead`, `cancelled`."),
             ["DeleteTask"] = ("Delete a task",
                 "Deletes a task in any state but claimed and answers 204. A task a worker runs is a 409 `task_claimed`: " +
                 "cancel it, then delete it once it has stopped."),

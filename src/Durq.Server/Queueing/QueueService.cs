@@ -94,6 +94,9 @@ internal sealed class QueueService(
     public Task<int> PurgeDeadTasksAsync(DeadTaskFilter filter, CancellationToken cancellationToken) =>
         store.PurgeDeadTasksAsync(new PurgeDeadTasksParams(tenant.Current, filter.ActivityType, filter.ErrorType), cancellationToken);
 
+    public async Task<Core.FlowControl.TaskExplanation> ExplainTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
+        await store.ExplainTaskAsync(tenant.Current, taskId, Now, cancellationToken) ?? throw new NotFoundException("task", TaskIds.Format(taskId));
+
     public Task DeleteTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
         store.DeleteTaskAsync(new DeleteTaskParams(tenant.Current, taskId), cancellationToken);
 

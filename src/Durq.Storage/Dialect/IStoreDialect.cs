@@ -59,6 +59,9 @@ internal interface IStoreDialect : IAsyncDisposable
     /// <summary>The tenant's pending, claimed and dead tasks counted by activity type and status.</summary>
     Task<IReadOnlyList<TypeStatusCount>> CountTasksByTypeAsync(string tenant, CancellationToken cancellationToken);
 
+    /// <summary>For a task: the claimable tasks of its type before it in claim order, and its type's claimed tasks.</summary>
+    Task<(long Ahead, int Claimed)> ExplainCountsAsync(DurqTask task, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>The tenant's keys, or every tenant's when <paramref name="tenant"/> is null, oldest first.</summary>
     Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken);
 }

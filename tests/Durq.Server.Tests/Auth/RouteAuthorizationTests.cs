@@ -183,6 +183,7 @@ public abstract class RouteAuthorizationTests(DurqApiFactory factory) : ApiTest(
         ["RetryDeadTasks"] = """{"all":true}""",
         ["PurgeDeadTasks"] = """{"all":true}""",
         ["DeleteTask"] = "",
+        ["ExplainTask"] = "",
         ["CreateApiKey"] = """{"scopes":["read"]}""",
         ["ListApiKeys"] = "",
         ["RevokeApiKey"] = "",

@@ -143,3 +143,8 @@ public sealed class PostgresHousekeepingTests : HousekeepingTests
 {
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
 }
+
+public sealed class PostgresExplainTests : ExplainTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}

@@ -143,3 +143,8 @@ public sealed class SqliteHousekeepingTests : HousekeepingTests
 {
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
+
+public sealed class SqliteExplainTests : ExplainTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
