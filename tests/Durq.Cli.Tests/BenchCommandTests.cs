@@ -10,7 +10,7 @@ public sealed class BenchCommandTests
 {
     private const string PostgresVariable = "DURQ_TEST_POSTGRES";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
-    private static readonly string[] Workloads = ["e1", "e1-seq", "e2", "d1", "d1-200k", "d1-history", "l1"];
+    private static readonly string[] Workloads = ["e1", "e1-seq", "e2", "d1", "d1-limited", "d1-200k", "d1-history", "l1"];
 
     [Fact]
     public async Task A_quick_run_on_sqlite_measures_every_workload()

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Durq.Client;
 using Durq.Contracts;
 using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
 
 namespace Durq.EndToEnd.Tests;
 
@@ -10,7 +11,7 @@ namespace Durq.EndToEnd.Tests;
 /// Several <c>durq serve</c> processes on one PostgreSQL database (a private cluster per test class), with SDK workers
 /// spread over them: no task lost or run twice, wake-ups across nodes, a node killed, the database restarted.
 /// </summary>
-public sealed class MultiNodeTests : IAsyncLifetime
+public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly RawJson Empty = new("{}");
 
@@ -96,6 +97,60 @@ public sealed class MultiNodeTests : IAsyncLifetime
         Assert.Equal(20_000, runs.Count);
         Assert.All(runs, pair => Assert.Equal(1, pair.Value));
         Assert.True(enqueued.All(runs.ContainsKey));
+    }
+
+    [Fact]
+    public async Task A_max_concurrency_of_three_holds_over_workers_on_three_nodes()
+    {
+        const int limit = 3;
+        const int taskCount = 150;
+        var nodes = await StartNodesAsync(3);
+        var clients = nodes.Select(ClientOf).ToList();
+        await clients[0].SetActivityTypeAsync("multi.limited", $$"""{"max_concurrency":{{limit}}}""");
+        await EnqueueAsync(clients[1], "multi.limited", taskCount);
+        var running = 0;
+        var mostRunning = 0;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            await StartWorkerAsync(nodes[i], $"limited-{i}", "multi.limited", async (_, _) =>
+            {
+                var now = Interlocked.Increment(ref running);
+                InterlockedMax(ref mostRunning, now);
+                await Task.Delay(15);
+                Interlocked.Decrement(ref running);
+                return null;
+            });
+        }
+
+        // Sampled continuously, from every node in turn: what the store holds claimed of the type.
+        var mostClaimed = 0L;
+        var samples = 0;
+        using var done = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                var types = await clients[samples % clients.Count].ListActivityTypesAsync();
+                mostClaimed = Math.Max(mostClaimed, types.Data.SingleOrDefault(t => t.ActivityType == "multi.limited")?.Claimed ?? 0);
+                samples++;
+            }
+        });
+        await CompletedReachesAsync(clients[2], taskCount, TimeSpan.FromMinutes(2));
+        await done.CancelAsync();
+        await sampler;
+
+        output.WriteLine($"{samples} samples of the claimed count over three nodes: at most {mostClaimed} claimed, at most {mostRunning} handlers running at once.");
+        Assert.InRange(mostClaimed, 1, limit);
+        Assert.InRange(mostRunning, 1, limit);
+        Assert.True(samples > 20, $"only {samples} samples");
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
     }
 
     [Fact]

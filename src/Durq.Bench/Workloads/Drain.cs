@@ -13,11 +13,17 @@ internal static class Drain
     private const int BatchSize = 1000;
     private const int FillClients = 4;
 
-    public static async Task<TimeSpan> MeasureAsync(IReadOnlyList<Uri> nodes, int taskCount, int concurrency)
+    /// <param name="typeSettingsJson">Settings to give the drained type first (<c>PUT /activity-types/{type}</c>), if any.</param>
+    public static async Task<TimeSpan> MeasureAsync(IReadOnlyList<Uri> nodes, int taskCount, int concurrency, string? typeSettingsJson = null)
     {
         using var http = BenchWorker.Http(nodes[0]);
         var client = new DurqClient(http);
         var activityType = "bench.noop." + Guid.NewGuid().ToString("N")[..8];
+        if (typeSettingsJson is not null)
+        {
+            await client.SetActivityTypeAsync(activityType, typeSettingsJson);
+        }
+
         await EnqueueAsync(client, activityType, taskCount);
         var before = (await client.GetHealthAsync()).CompletedTasks;
 
