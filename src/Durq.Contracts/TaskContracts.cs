@@ -10,6 +10,13 @@ public sealed record TaskOptionsContract
     public int? Priority { get; init; }
     public double? DelaySeconds { get; init; }
     public DateTimeOffset? RunAt { get; init; }
+
+    /// <summary>Seconds from <see cref="RunAt"/> within which a worker must claim the task, else it expires (exclusive with <see cref="ExpiresAt"/>).</summary>
+    public int? ScheduleToStartSeconds { get; init; }
+
+    /// <summary>A task not claimed by this time goes to <c>dead</c> with error type <c>expired</c>; read back, the expiry in effect.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     public int? TimeoutSeconds { get; init; }
     public int? HeartbeatTimeoutSeconds { get; init; }
     public RetryContract? Retry { get; init; }

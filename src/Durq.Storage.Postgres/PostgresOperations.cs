@@ -127,6 +127,17 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
         await TaskRows.ReadAllAsync(session.Statement("SelectExpiredLeases")
             .With("now", now).With("limit", limit).With<string[]>("tenants", [.. tenants]));
 
+    public async ValueTask<IReadOnlyList<string>> SelectExpiringTenantsAsync(DateTimeOffset now, int limit) =>
+        await ReadTextsAsync(session.Statement("SelectExpiringTenants").With("now", now).With("limit", limit));
+
+    public async ValueTask<IReadOnlyList<DurqTask>> SelectExpiringTasksAsync(DateTimeOffset now, int limit, IReadOnlyList<string> tenants) =>
+        await TaskRows.ReadAllAsync(session.Statement("SelectExpiringTasks")
+            .With("now", now).With("limit", limit).With<string[]>("tenants", [.. tenants]));
+
+    public async ValueTask<int> ExpireTaskAsync(FailureRecord expiry) => await session.Statement("ExpireTask")
+        .With("id", expiry.TaskId).With("now", expiry.Now).With("errors", expiry.ErrorsJson).With("last_error", expiry.LastErrorJson)
+        .ExecuteNonQueryAsync();
+
     public ValueTask<DurqTask?> CancelPendingTaskAsync(CancelTaskParams request) => SingleAsync(session.Statement("CancelPendingTask")
         .With("tenant", request.Tenant).With("id", request.TaskId).With("now", request.Now));
 

@@ -36,6 +36,7 @@ internal sealed class PostgresTaskInsert
             .With("created_ats", rows.Select(r => r.Request.Now))
             .With("visible_ats", rows.Select(r => r.Task.Options.RunAt))
             .With<string?[]>("idempotency_keys", [.. rows.Select(r => r.Request.Idempotency?.Key)])
-            .With<string?[]>("traceparents", [.. rows.Select(r => r.Task.Traceparent)]);
+            .With<string?[]>("traceparents", [.. rows.Select(r => r.Task.Traceparent)])
+            .With<DateTimeOffset?[]>("expires_ats", [.. rows.Select(r => r.Task.Options.ExpiresAt is { } at ? ParameterExtensions.Stored(at) : (DateTimeOffset?)null)]);
     }
 }

@@ -157,6 +157,17 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
         new(statements.Statement("SelectExpiredLeases").With("$now", now).With("$limit", limit)
             .With("$tenants", JsonSerializer.Serialize([.. tenants], StringArrayJson.Default.StringArray)).ReadTasks());
 
+    public ValueTask<IReadOnlyList<string>> SelectExpiringTenantsAsync(DateTimeOffset now, int limit) =>
+        new(ReadTexts(statements.Statement("SelectExpiringTenants").With("$now", now).With("$limit", limit)));
+
+    public ValueTask<IReadOnlyList<DurqTask>> SelectExpiringTasksAsync(DateTimeOffset now, int limit, IReadOnlyList<string> tenants) =>
+        new(statements.Statement("SelectExpiringTasks").With("$now", now).With("$limit", limit)
+            .With("$tenants", JsonSerializer.Serialize([.. tenants], StringArrayJson.Default.StringArray)).ReadTasks());
+
+    public ValueTask<int> ExpireTaskAsync(FailureRecord expiry) => new(statements.Statement("ExpireTask")
+        .With("$id", expiry.TaskId).With("$now", expiry.Now).With("$errors", expiry.ErrorsJson).With("$last_error", expiry.LastErrorJson)
+        .ExecuteNonQuery());
+
     public ValueTask<DurqTask?> CancelPendingTaskAsync(CancelTaskParams request) => Single(statements.Statement("CancelPendingTask")
         .With("$tenant", request.Tenant).With("$id", request.TaskId).With("$now", request.Now));
 

@@ -17,7 +17,7 @@ internal sealed class TaskInsertStatement : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly int _tenant, _now, _idempotencyKey, _id, _activityType, _input, _priority, _maxAttempts, _options,
-        _visibleAt, _traceparent, _timeoutSeconds, _leaseSeconds;
+        _visibleAt, _traceparent, _timeoutSeconds, _leaseSeconds, _expiresAt;
     private TaskOptions? _boundOptions;
 
     public TaskInsertStatement(SqliteConnection connection)
@@ -37,6 +37,7 @@ internal sealed class TaskInsertStatement : IDisposable
         _traceparent = Position("$traceparent");
         _timeoutSeconds = Position("$timeout_seconds");
         _leaseSeconds = Position("$lease_seconds");
+        _expiresAt = Position("$expires_at");
     }
 
     /// <summary>Binds what every task of one request shares.</summary>
@@ -66,6 +67,9 @@ internal sealed class TaskInsertStatement : IDisposable
         BindText(_traceparent, task.Traceparent);
         BindInteger(_timeoutSeconds, options.TimeoutSeconds);
         BindInteger(_leaseSeconds, options.HeartbeatTimeoutSeconds);
+        Check(options.ExpiresAt is { } expiresAt
+            ? raw.sqlite3_bind_int64(_statement, _expiresAt, expiresAt.ToUnixTimeMilliseconds())
+            : raw.sqlite3_bind_null(_statement, _expiresAt));
         var result = raw.sqlite3_step(_statement);
         raw.sqlite3_reset(_statement);
         if (result != raw.SQLITE_DONE)

@@ -105,6 +105,9 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
     public Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(ReclaimExpiredParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new ReclaimExpiredWrite(request, cancellationToken));
 
+    public Task<IReadOnlyList<ReclaimedTask>> ExpirePendingAsync(ExpirePendingParams request, CancellationToken cancellationToken) =>
+        Writer.SubmitAsync(new ExpirePendingWrite(request, cancellationToken));
+
     public Task<DurqTask> RetryDeadTaskAsync(RetryDeadTaskParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new RetryDeadTaskWrite(request, cancellationToken));
 

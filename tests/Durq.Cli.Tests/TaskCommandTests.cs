@@ -43,6 +43,22 @@ public sealed class TaskCommandTests(ServerFixture server) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task Enqueue_sets_an_expiry_from_schedule_to_start_or_expires_at()
+    {
+        var runAt = DateTimeOffset.UtcNow.AddHours(3);
+        var text = runAt.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", System.Globalization.CultureInfo.InvariantCulture);
+
+        var fromSpan = await server.DurqAsync("enqueue", ServerFixture.Unique("expiry"), "--run-at", text, "--schedule-to-start", "600");
+        var given = await server.DurqAsync("enqueue", ServerFixture.Unique("expiry"), "--expires-at", text);
+
+        Assert.True(fromSpan.ExitCode == 0, fromSpan.ToString());
+        var spanned = await server.Client.GetTaskAsync(fromSpan.Stdout.Trim());
+        Assert.Equal(spanned.Options.RunAt!.Value.AddSeconds(600), spanned.Options.ExpiresAt);
+        Assert.True(given.ExitCode == 0, given.ToString());
+        Assert.Equal(DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture), (await server.Client.GetTaskAsync(given.Stdout.Trim())).Options.ExpiresAt);
+    }
+
+    [Fact]
     public async Task Enqueue_refuses_a_run_at_without_its_offset_or_beside_delay_and_the_server_a_heartbeat_out_of_range()
     {
         var noOffset = await server.DurqAsync("enqueue", "a", "--run-at", "2026-12-24T18:00:00");

@@ -79,4 +79,7 @@ internal class DelegatingTaskStore(ITaskStore inner) : ITaskStore
 
     public virtual Task<TaskExplanation?> ExplainTaskAsync(string tenant, Guid taskId, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.ExplainTaskAsync(tenant, taskId, now, cancellationToken);
+
+    public virtual Task<IReadOnlyList<ReclaimedTask>> ExpirePendingAsync(ExpirePendingParams request, CancellationToken cancellationToken) =>
+        inner.ExpirePendingAsync(request, cancellationToken);
 }

@@ -20,7 +20,12 @@ internal static partial class EnqueueCommand
         var maxAttempts = new Option<int?>("--max-attempts") { Description = "Total runs including the first, 1–1000. Default 5." };
         var priority = new Option<int?>("--priority") { Description = "−1000…1000; higher is claimed first. Default 0." };
         var delay = new Option<double?>("--delay") { Description = "Seconds to wait before the first run, at most a year. Default 0." };
-        var runAt = RunAtOption();
+        var runAt = TimeOption("--run-at", "The first run is not before this time, RFC 3339 with its offset, e.g. 2026-12-24T18:00:00Z; instead of --delay. Default now.");
+        var expiresAt = TimeOption("--expires-at", "A task no worker claimed by this time (RFC 3339 with its offset) goes to the dead-letter queue as 'expired', without running. Default none.");
+        var scheduleToStart = new Option<int?>("--schedule-to-start")
+        {
+            Description = "Seconds from the first run's time within which a worker must claim the task, else it expires; instead of --expires-at. Default none.",
+        };
         var timeout = new Option<int?>("--timeout") { Description = "Seconds one run may take before it fails as 'timeout', 1–86400. Default 300." };
         var heartbeatTimeout = new Option<int?>("--heartbeat-timeout")
         {
@@ -34,7 +39,8 @@ internal static partial class EnqueueCommand
         var idempotencyKey = new Option<string>("--idempotency-key") { Description = "Enqueue at most once per key: a repeat prints the first task's id." };
         var command = new Command("enqueue", "Enqueue a task and print its id.")
         {
-            activityType, input, inputFile, maxAttempts, priority, delay, runAt, timeout, heartbeatTimeout, nonRetryable, idempotencyKey,
+            activityType, input, inputFile, maxAttempts, priority, delay, runAt, expiresAt, scheduleToStart, timeout, heartbeatTimeout,
+            nonRetryable, idempotencyKey,
         };
         command.Validators.Add(result =>
         {
@@ -52,6 +58,8 @@ internal static partial class EnqueueCommand
                 Priority = result.GetValue(priority),
                 DelaySeconds = result.GetValue(delay),
                 RunAt = result.GetValue(runAt),
+                ExpiresAt = result.GetValue(expiresAt),
+                ScheduleToStartSeconds = result.GetValue(scheduleToStart),
                 TimeoutSeconds = result.GetValue(timeout),
                 HeartbeatTimeoutSeconds = result.GetValue(heartbeatTimeout),
                 Retry = result.GetValue(nonRetryable) is { Length: > 0 } types ? new RetryContract { NonRetryableErrorTypes = types } : null,
@@ -63,12 +71,13 @@ internal static partial class EnqueueCommand
     }
 
     /// <summary>
-    /// <c>--run-at</c>: an RFC 3339 time, its offset included, as the API takes it; a time without one would silently be
-    /// this machine's local time, which is not what a server elsewhere (or a script run in another zone) would read.
+    /// <c>--run-at</c> and <c>--expires-at</c>: an RFC 3339 time, its offset included, as the API takes it; a time without
+    /// one would silently be this machine's local time, which is not what a server elsewhere (or a script run in another
+    /// zone) would read.
     /// </summary>
-    private static Option<DateTimeOffset?> RunAtOption() => new("--run-at")
+    private static Option<DateTimeOffset?> TimeOption(string name, string description) => new(name)
     {
-        Description = "The first run is not before this time, RFC 3339 with its offset, e.g. 2026-12-24T18:00:00Z; instead of --delay. Default now.",
+        Description = description,
         CustomParser = result =>
         {
             var text = result.Tokens[^1].Value;
@@ -77,7 +86,7 @@ internal static partial class EnqueueCommand
                 return time;
             }
 
-            result.AddError($"--run-at expects a time with its offset (RFC 3339), e.g. 2026-12-24T18:00:00Z or 2026-12-24T19:00:00+01:00, got '{text}'.");
+            result.AddError($"{name} expects a time with its offset (RFC 3339), e.g. 2026-12-24T18:00:00Z or 2026-12-24T19:00:00+01:00, got '{text}'.");
             return null;
         },
     };

@@ -73,6 +73,9 @@ internal interface ITaskStore
     /// <summary>Fails claimed tasks whose lease expired (<c>lease_expired</c>) or that ran too long (<c>timeout</c>).</summary>
     Task<IReadOnlyList<ReclaimedTask>> ReclaimExpiredAsync(ReclaimExpiredParams request, CancellationToken cancellationToken);
 
+    /// <summary>pending → dead (<c>expired</c>) for tasks past their expiry that no worker claimed; answers them.</summary>
+    Task<IReadOnlyList<ReclaimedTask>> ExpirePendingAsync(ExpirePendingParams request, CancellationToken cancellationToken);
+
     /// <summary>dead → pending; throws <see cref="Errors.NotDeadException"/> for any other state.</summary>
     Task<DurqTask> RetryDeadTaskAsync(RetryDeadTaskParams request, CancellationToken cancellationToken);
 

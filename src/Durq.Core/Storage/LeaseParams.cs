@@ -20,6 +20,9 @@ internal sealed record FailTaskParams(
 /// <summary>Fails every claimed task whose lease expired or that ran past its timeout, at most <see cref="MaxTasks"/>.</summary>
 internal sealed record ReclaimExpiredParams(DateTimeOffset Now, int MaxTasks, Func<double> JitterDraw);
 
+/// <summary>Moves every pending task past its expiry to dead (error type <c>expired</c>), at most <see cref="MaxTasks"/>.</summary>
+internal sealed record ExpirePendingParams(DateTimeOffset Now, int MaxTasks);
+
 /// <summary>A task the reaper took back, so the server can wake the claimers of its activity type.</summary>
 internal sealed record ReclaimedTask(string Tenant, Guid TaskId, string ActivityType, Tasks.DurqTaskStatus Status, DateTimeOffset? VisibleAt);
 

@@ -15,6 +15,9 @@ internal sealed record TaskError(int Attempt, string Type, string Message, DateT
     public const string LeaseExpiredType = "lease_expired";
     public const string TimeoutType = "timeout";
 
+    /// <summary>A task still pending at its expiry (<c>options.expires_at</c>), moved to <c>dead</c> without running.</summary>
+    public const string ExpiredType = "expired";
+
     public static TaskError Create(int attempt, string? type, string message, DateTimeOffset at) => new(
         attempt,
         string.IsNullOrEmpty(type) ? DefaultType : Cut(type, MaxTypeLength),

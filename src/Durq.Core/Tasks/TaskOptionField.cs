@@ -43,11 +43,14 @@ internal abstract class TaskOptionField
     /// <summary>The default as a JSON value, or null where it depends on the request (<c>run_at</c> is now + delay).</summary>
     public abstract object? DefaultValue { get; }
 
+    /// <summary>Whether the option may have no value at all (its default is "none", not a value).</summary>
+    public virtual bool IsOptional => false;
+
     /// <summary>Position in <see cref="TaskOptionFields.All"/>, the slot of its value in <see cref="TaskOptionValues"/>.</summary>
     internal int Index { get; set; }
 
     internal abstract void WriteStored(Utf8JsonWriter writer, TaskOptions options);
 
     /// <summary>Reads the stored member; it was validated on enqueue, so no range is checked again.</summary>
-    internal abstract object ReadStored(JsonElement member);
+    internal abstract object? ReadStored(JsonElement member);
 }

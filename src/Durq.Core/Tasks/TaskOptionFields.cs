@@ -24,6 +24,16 @@ internal static class TaskOptionFields
     public static TimeOptionField RunAt { get; } = new(
         "run_at", MaxDelaySeconds, "The first run is not before this time; exclusive with delay_seconds. Default now.", o => o.RunAt);
 
+    public static OptionalIntegerOptionField ScheduleToStartSeconds { get; } = new(
+        "schedule_to_start_seconds", 1, (long)MaxDelaySeconds,
+        "Seconds from run_at within which a worker must claim the task; after them it goes to 'dead' with error type 'expired'. Exclusive with expires_at. Default none.",
+        o => o.ScheduleToStartSeconds);
+
+    public static OptionalTimeOptionField ExpiresAt { get; } = new(
+        "expires_at",
+        "A task not claimed by this time goes to 'dead' with error type 'expired', without running; after run_at. Read back, it is the expiry in effect (also from schedule_to_start_seconds). Default none.",
+        o => o.ExpiresAt);
+
     public static IntegerOptionField TimeoutSeconds { get; } = new(
         "timeout_seconds", 1, 86_400, TaskOptions.DefaultTimeoutSeconds,
         "A claimed run longer than this fails with type 'timeout'.", o => o.TimeoutSeconds);
@@ -59,7 +69,7 @@ internal static class TaskOptionFields
     /// In wire order, a group's members together: this is the order of the stored JSON and of validation errors.
     /// </summary>
     public static IReadOnlyList<TaskOptionField> All { get; } = Indexed(
-        MaxAttempts, Priority, DelaySeconds, RunAt, TimeoutSeconds, HeartbeatTimeoutSeconds,
+        MaxAttempts, Priority, DelaySeconds, RunAt, ScheduleToStartSeconds, ExpiresAt, TimeoutSeconds, HeartbeatTimeoutSeconds,
         InitialIntervalMs, BackoffCoefficient, MaxIntervalMs, Jitter, NonRetryableErrorTypes);
 
     /// <summary>The objects inside <c>options</c> that hold options of their own (<c>retry</c>).</summary>

@@ -73,3 +73,41 @@ internal sealed class StringListOptionField(
     internal override object ReadStored(JsonElement member) =>
         (IReadOnlyList<string>)[.. member.EnumerateArray().Select(item => item.GetString()!)];
 }
+
+/// <summary>A whole number from <see cref="Minimum"/> to <see cref="Maximum"/>, or none (the default).</summary>
+internal sealed class OptionalIntegerOptionField(string path, long minimum, long maximum, string description, Func<TaskOptions, long?> get)
+    : TaskOptionField(path, TaskOptionKind.WholeNumber, description)
+{
+    public long Minimum { get; } = minimum;
+    public long Maximum { get; } = maximum;
+    public override object? DefaultValue => null;
+    public override bool IsOptional => true;
+
+    internal override void WriteStored(Utf8JsonWriter writer, TaskOptions options)
+    {
+        if (get(options) is { } value)
+        {
+            writer.WriteNumber(Name, value);
+        }
+    }
+
+    internal override object? ReadStored(JsonElement member) => member.ValueKind == JsonValueKind.Null ? null : member.GetInt64();
+}
+
+/// <summary>An RFC 3339 time, or none (the default).</summary>
+internal sealed class OptionalTimeOptionField(string path, string description, Func<TaskOptions, DateTimeOffset?> get)
+    : TaskOptionField(path, TaskOptionKind.Time, description)
+{
+    public override object? DefaultValue => null;
+    public override bool IsOptional => true;
+
+    internal override void WriteStored(Utf8JsonWriter writer, TaskOptions options)
+    {
+        if (get(options) is { } time)
+        {
+            writer.WriteString(Name, Rfc3339.Format(time));
+        }
+    }
+
+    internal override object? ReadStored(JsonElement member) => member.ValueKind == JsonValueKind.Null ? null : member.GetDateTimeOffset();
+}

@@ -22,6 +22,12 @@ internal sealed record TaskOptions(
     public const int DefaultTimeoutSeconds = 300;
     public const int DefaultHeartbeatTimeoutSeconds = 30;
 
+    /// <summary>The claim deadline asked for as a span from <see cref="RunAt"/>, if any (then <see cref="ExpiresAt"/> is set from it).</summary>
+    public int? ScheduleToStartSeconds { get; init; }
+
+    /// <summary>A task still pending at this time goes to <c>dead</c> with error type <c>expired</c> without running; none by default.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>Builds the options from one value per <see cref="TaskOptionFields"/> entry; the ranges make the casts safe.</summary>
     internal static TaskOptions From(TaskOptionValues values)
     {
@@ -38,6 +44,10 @@ internal sealed record TaskOptions(
                 values.Get(TaskOptionFields.BackoffCoefficient),
                 values.Get(TaskOptionFields.MaxIntervalMs),
                 values.Get(TaskOptionFields.Jitter),
-                values.Get(TaskOptionFields.NonRetryableErrorTypes)));
+                values.Get(TaskOptionFields.NonRetryableErrorTypes)))
+        {
+            ScheduleToStartSeconds = (int?)values.Get(TaskOptionFields.ScheduleToStartSeconds),
+            ExpiresAt = values.Get(TaskOptionFields.ExpiresAt),
+        };
     }
 }

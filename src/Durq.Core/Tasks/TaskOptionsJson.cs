@@ -70,7 +70,7 @@ internal static class TaskOptionsJson
             var parent = field.Group is null ? root : root.GetProperty(field.Group);
             values.Set(field, parent.TryGetProperty(field.Name, out var member)
                 ? field.ReadStored(member)
-                : field.DefaultValue ?? throw new JsonException($"Stored task options lack '{field.Path}', which has no default."));
+                : field.DefaultValue ?? (field.IsOptional ? null : throw new JsonException($"Stored task options lack '{field.Path}', which has no default.")));
         }
 
         return TaskOptions.From(values);

@@ -79,6 +79,10 @@ internal static partial class TaskOptionsParser
                 IntegerOptionField integer => ReadInteger(parent, integer, fields, values),
                 NumberOptionField number => fields.Number(parent, number.Name, number.Minimum, number.Maximum, number.Default),
                 TimeOptionField time when time == TaskOptionFields.RunAt => ReadRunAt(parent, time, fields, values, now),
+                OptionalIntegerOptionField span => FieldReader.TryGetSet(parent, span.Name, out _)
+                    ? fields.Long(parent, span.Name, span.Minimum, span.Maximum, span.Minimum)
+                    : null,
+                OptionalTimeOptionField expiry when expiry == TaskOptionFields.ExpiresAt => ReadExpiresAt(parent, expiry, fields, values),
                 StringListOptionField list => ReadStrings(parent, list, fields),
                 _ => throw new NotSupportedException($"Task option '{field.Path}' has no parse rule; add one to {nameof(TaskOptionsParser)}."),
             });
@@ -135,6 +139,43 @@ internal static partial class TaskOptionsParser
 
         // A time in the past means "as soon as possible"; the task is stored with the time it was asked for.
         return runAt.ToUniversalTime();
+    }
+
+    /// <summary>
+    /// The expiry in effect: <c>expires_at</c> as given, or <c>run_at</c> + <c>schedule_to_start_seconds</c>, or none.
+    /// It must come after <c>run_at</c>, or the task could never run.
+    /// </summary>
+    private static DateTimeOffset? ReadExpiresAt(JsonElement options, OptionalTimeOptionField field, FieldReader fields, TaskOptionValues values)
+    {
+        var runAt = values.Get(TaskOptionFields.RunAt);
+        var span = TaskOptionFields.ScheduleToStartSeconds;
+        var fromSpan = values.Get(span) is { } seconds ? runAt.AddSeconds(seconds) : (DateTimeOffset?)null;
+        var text = fields.String(options, field.Name, required: false);
+        if (text is null)
+        {
+            return fromSpan;
+        }
+
+        if (FieldReader.TryGetSet(options, span.Name, out _))
+        {
+            fields.Fail(field.Name, $"cannot be combined with '{span.Name}'", $"Send either 'options.{field.Path}' or 'options.{span.Path}', not both.");
+            return fromSpan;
+        }
+
+        if (!TryParseRfc3339(text, out var expiresAt))
+        {
+            fields.Fail(field.Name, $"'{Truncate(text)}' is not an RFC 3339 time", "Send a time such as \"2026-01-31T09:30:00Z\".");
+            return null;
+        }
+
+        if (expiresAt <= runAt)
+        {
+            fields.Fail(field.Name, $"is not after the task's first run ({Rfc3339.Format(runAt)})",
+                "Set 'options.expires_at' to a time after 'run_at' (or after now, with no run_at or delay).");
+            return null;
+        }
+
+        return expiresAt.ToUniversalTime();
     }
 
     /// <summary>

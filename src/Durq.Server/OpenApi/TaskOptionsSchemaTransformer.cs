@@ -65,7 +65,16 @@ internal sealed class TaskOptionsSchemaTransformer : IOpenApiSchemaTransformer
             Maximum = Text(number.Maximum),
             Default = JsonValue.Create(number.Default),
         },
-        TimeOptionField => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Description = field.Description },
+        TimeOptionField or OptionalTimeOptionField =>
+            new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Description = field.Description },
+        OptionalIntegerOptionField span => new OpenApiSchema
+        {
+            Type = JsonSchemaType.Integer,
+            Format = "int64",
+            Description = field.Description,
+            Minimum = Text(span.Minimum),
+            Maximum = Text(span.Maximum),
+        },
         StringListOptionField list => new OpenApiSchema
         {
             Type = JsonSchemaType.Array,

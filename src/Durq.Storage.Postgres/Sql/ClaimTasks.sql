@@ -14,6 +14,7 @@ WITH candidates AS (
     CROSS JOIN LATERAL (
         SELECT id, priority, visible_at FROM durq_tasks
         WHERE tenant = @tenant AND activity_type = requested.activity_type AND status = 'pending' AND visible_at <= @now
+          AND (expires_at IS NULL OR expires_at > @now)
         ORDER BY priority DESC, visible_at, id
         LIMIT requested.quota
         FOR UPDATE SKIP LOCKED) AS c

@@ -66,6 +66,14 @@ internal interface IWriteOperations
 
     ValueTask<IReadOnlyList<DurqTask>> SelectExpiredLeasesAsync(DateTimeOffset now, int limit, IReadOnlyList<string> tenants);
 
+    /// <summary>The tenants of the first pending tasks past their expiry, read before anything is locked.</summary>
+    ValueTask<IReadOnlyList<string>> SelectExpiringTenantsAsync(DateTimeOffset now, int limit);
+
+    ValueTask<IReadOnlyList<DurqTask>> SelectExpiringTasksAsync(DateTimeOffset now, int limit, IReadOnlyList<string> tenants);
+
+    /// <summary>pending → dead with the history given (the record's status is <c>dead</c>); answers the rows changed.</summary>
+    ValueTask<int> ExpireTaskAsync(FailureRecord expiry);
+
     /// <summary>pending → cancelled; null when the task is not pending.</summary>
     ValueTask<DurqTask?> CancelPendingTaskAsync(CancelTaskParams request);
 

@@ -16,11 +16,7 @@ internal static class FailedAttempt
     {
         var decision = FailureDecision.For(
             task.Attempt, task.MaxAttempts, task.Options.Retry, task.CancelRequested, error, retryable, now, jitterDraw);
-        // Attempts count from 1 again after a retry from the dead-letter queue; the requeue tells the rounds apart.
-        var entry = new TaskErrorResource(error.Attempt, error.Type, error.Message, error.At)
-        {
-            Requeue = task.RequeueCount > 0 ? task.RequeueCount : null,
-        };
+        var entry = Entry(task, error);
         var updated = await context.Sql.RecordFailureAsync(new FailureRecord(
             task.Id, task.LeaseId, now, decision.Status, decision.NextVisibleAt, AppendError(task.ErrorsJson, entry),
             JsonSerializer.Serialize(entry, DurqJson.Context.TaskErrorResource)));
@@ -42,7 +38,13 @@ internal static class FailedAttempt
         return decision;
     }
 
-    private static string AppendError(string? errorsJson, TaskErrorResource entry)
+    /// <summary>The history entry of <paramref name="error"/>.</summary>
+    public static TaskErrorResource Entry(DurqTask task, TaskError error) =>
+        // Attempts count from 1 again after a retry from the dead-letter queue; the requeue tells the rounds apart.
+        new(error.Attempt, error.Type, error.Message, error.At) { Requeue = task.RequeueCount > 0 ? task.RequeueCount : null };
+
+    /// <summary>The task's history with <paramref name="entry"/> added at its end.</summary>
+    public static string AppendError(string? errorsJson, TaskErrorResource entry)
     {
         var errors = errorsJson is null
             ? []

@@ -148,3 +148,8 @@ public sealed class PostgresExplainTests : ExplainTests
 {
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
 }
+
+public sealed class PostgresExpiryTests : ExpiryTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}

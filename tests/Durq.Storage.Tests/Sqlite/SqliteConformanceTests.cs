@@ -148,3 +148,8 @@ public sealed class SqliteExplainTests : ExplainTests
 {
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
+
+public sealed class SqliteExpiryTests : ExpiryTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}

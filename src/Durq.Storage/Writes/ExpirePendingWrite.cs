@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Durq.Contracts;
+using Durq.Core.Storage;
+using Durq.Core.Tasks;
+using Durq.Storage.Dialect;
+using Durq.Storage.Writing;
+
+namespace Durq.Storage.Writes;
+
+/// <summary>
+/// The reaper's other write: every pending task past its expiry goes to <c>dead</c> with error type <c>expired</c>,
+/// without running (the claim already passes over it). Safe when every node runs it at once, where the dialect skips
+/// rows another transaction holds: each task is expired only while it is still pending.
+/// </summary>
+internal sealed class ExpirePendingWrite(ExpirePendingParams request, CancellationToken cancellationToken)
+    : Write<IReadOnlyList<ReclaimedTask>>(cancellationToken)
+{
+    private IReadOnlyList<string> _tenants = [];
+
+    /// <summary>It expires several tasks one by one; a refusal after the first would leave the others written.</summary>
+    public override bool MayRefuseAfterWriting => true;
+
+    public override async ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context)
+    {
+        _tenants = await context.Sql.SelectExpiringTenantsAsync(request.Now, request.MaxTasks);
+        return _tenants;
+    }
+
+    protected override async ValueTask<IReadOnlyList<ReclaimedTask>> RunAsync(WriteContext context)
+    {
+        if (_tenants.Count == 0)
+        {
+            return [];
+        }
+
+        var expired = new List<ReclaimedTask>();
+        foreach (var task in await context.Sql.SelectExpiringTasksAsync(request.Now, request.MaxTasks, _tenants))
+        {
+            var error = TaskError.Create(task.Attempt, TaskError.ExpiredType,
+                $"No worker claimed the task by its expiry, {Rfc3339.Format(task.Options.ExpiresAt!.Value)}.", request.Now);
+            var entry = FailedAttempt.Entry(task, error);
+            var record = new FailureRecord(task.Id, null, request.Now, DurqTaskStatus.Dead, null,
+                FailedAttempt.AppendError(task.ErrorsJson, entry), JsonSerializer.Serialize(entry, DurqJson.Context.TaskErrorResource));
+            if (await context.Sql.ExpireTaskAsync(record) == 1)
+            {
+                context.AdjustPending(task.Tenant, -1);
+                expired.Add(new ReclaimedTask(task.Tenant, task.Id, task.ActivityType, DurqTaskStatus.Dead, null));
+            }
+        }
+
+        return expired;
+    }
+}
