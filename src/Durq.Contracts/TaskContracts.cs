@@ -87,7 +87,7 @@ public sealed record TaskErrorResource(int Attempt, string Type, string Message,
 
 /// <summary>
 /// Answer of <c>GET /tasks/{id}/explain</c>: the task's status, whether a claim of its type made now would take it, and
-/// every reason it is where it is (<c>not_due</c>, <c>in_backoff</c>, <c>activity_paused</c>, <c>concurrency_limit</c>,
+/// every reason it is where it is (<c>expired</c>, <c>not_due</c>, <c>in_backoff</c>, <c>activity_paused</c>, <c>concurrency_limit</c>,
 /// <c>rate_limited</c>, <c>circuit_open</c>, <c>no_workers</c>, <c>workers_busy</c>, <c>workers_draining</c>,
 /// <c>queued_behind</c>, <c>claimed</c>, <c>cancel_requested</c>, <c>completed</c>, <c>dead</c>, <c>cancelled</c>).
 /// </summary>

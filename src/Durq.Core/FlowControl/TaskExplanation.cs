@@ -51,6 +51,11 @@ internal static class TaskExplainer
     {
         var task = facts.Task;
         var blocking = new List<ExplainReason>();
+        if (task.Options.ExpiresAt is { } expiry && expiry <= facts.Now)
+        {
+            blocking.Add(new("expired", $"No worker claimed the task by its expiry, {Rfc3339.Format(expiry)}: it is not claimed any more, and the reaper moves it to dead."));
+        }
+
         if (task.VisibleAt > facts.Now)
         {
             blocking.Add(task.Attempt > 0

@@ -79,7 +79,7 @@ internal static class OperationTexts
                 "a body with neither is a 422. Answers how many were deleted."),
             ["ExplainTask"] = ("Explain why a task is not running",
                 "The task's status, whether a claim of its type made now would take it (`runnable`), and every reason it is " +
-                "where it is, each `{code, message, until?, details?}`: `not_due`, `in_backoff`, `activity_paused`, " +
+                "where it is, each `{code, message, until?, details?}`: `expired`, `not_due`, `in_backoff`, `activity_paused`, " +
                 "`concurrency_limit`, `rate_limited`, `circuit_open`, `no_workers`, `workers_busy`, `workers_draining`, " +
                 "`queued_behind` (`details.ahead`), `claimed` (worker, lease expiry, last heartbeat), `cancel_requested`, " +
                 "and the terminal `completed`, `dead`, `cancelled`."),

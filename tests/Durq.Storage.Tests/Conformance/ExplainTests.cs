@@ -116,6 +116,21 @@ public abstract class ExplainTests : StoreTests
     }
 
     [Fact]
+    public async Task A_task_past_its_expiry_is_not_runnable_until_the_reaper_takes_it()
+    {
+        var task = NewTask(options: DefaultOptions with { ExpiresAt = Now.AddSeconds(10) });
+        await EnqueueAsync(task);
+        await RegisterWorkerAsync();
+
+        var before = await Store.ExplainTaskAsync(TenantA, task.Id, Now.AddSeconds(9), CancellationToken.None);
+        var after = await Store.ExplainTaskAsync(TenantA, task.Id, Now.AddSeconds(10), CancellationToken.None);
+
+        Assert.True(before?.Runnable);
+        Assert.False(after?.Runnable);
+        Assert.Equal(["expired"], after?.Reasons.Select(r => r.Code));
+    }
+
+    [Fact]
     public async Task A_dead_task_says_so()
     {
         var task = NewTask();
