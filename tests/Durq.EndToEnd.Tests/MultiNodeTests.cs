@@ -110,13 +110,16 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
         await EnqueueAsync(clients[1], "multi.limited", taskCount);
         var running = 0;
         var mostRunning = 0;
+        // Each handler holds its place until `limit` of them run together (150 is a whole number of such waves), so
+        // every place is taken at once, over and over: a fourth task handed out would run beside three held ones.
+        var waves = new Waves(limit);
         for (var i = 0; i < nodes.Count; i++)
         {
             await StartWorkerAsync(nodes[i], $"limited-{i}", "multi.limited", async (_, _) =>
             {
                 var now = Interlocked.Increment(ref running);
                 InterlockedMax(ref mostRunning, now);
-                await Task.Delay(15);
+                await waves.ArriveAsync().WaitAsync(TimeSpan.FromSeconds(30));
                 Interlocked.Decrement(ref running);
                 return null;
             });
@@ -143,6 +146,30 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.InRange(mostClaimed, 1, limit);
         Assert.InRange(mostRunning, 1, limit);
         Assert.True(samples > 20, $"only {samples} samples");
+    }
+
+    /// <summary>Lets its callers go on in groups of <c>size</c>: each waits until the group it joined is full.</summary>
+    private sealed class Waves(int size)
+    {
+        private readonly Lock _lock = new();
+        private TaskCompletionSource _current = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _arrived;
+
+        public Task ArriveAsync()
+        {
+            lock (_lock)
+            {
+                var wave = _current;
+                if (++_arrived == size)
+                {
+                    _arrived = 0;
+                    _current = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    wave.SetResult();
+                }
+
+                return wave.Task;
+            }
+        }
     }
 
     private static void InterlockedMax(ref int target, int value)
