@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Durq.Core.FlowControl;
-using Durq.Core.Tasks;
 using Durq.Storage.Dialect;
 using Microsoft.Data.Sqlite;
 
@@ -31,11 +29,6 @@ internal static class ActivityTypeRows
 
         return command;
     }
-
-    /// <summary>A JSON array for <c>json_each</c>.</summary>
-    public static string JsonArray(IEnumerable<string> values) => JsonSerializer.Serialize(values.ToArray(), StringArrayJson.Default.StringArray);
-
-    public static string JsonArray(IEnumerable<Guid> ids) => JsonArray(ids.Select(TaskIds.Format));
 
     private sealed class ColumnReader(SqliteDataReader reader) : IColumnReader
     {

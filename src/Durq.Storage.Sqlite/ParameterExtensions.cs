@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Durq.Core.Tasks;
 using Microsoft.Data.Sqlite;
 
@@ -18,6 +19,14 @@ internal static class ParameterExtensions
         });
         return command;
     }
+
+    /// <summary>Binds a list as a JSON array of strings, the form <c>json_each</c> reads (and a worker's activity types are kept in).</summary>
+    public static SqliteCommand WithJsonArray(this SqliteCommand command, string name, IEnumerable<string> values) =>
+        command.With(name, JsonSerializer.Serialize(values.ToArray(), StringArrayJson.Default.StringArray));
+
+    /// <summary>Ids as a JSON array of their text form, for <c>json_each</c>.</summary>
+    public static SqliteCommand WithJsonArray(this SqliteCommand command, string name, IEnumerable<Guid> ids) =>
+        command.WithJsonArray(name, ids.Select(TaskIds.Format));
 
     public static List<DurqTask> ReadTasks(this SqliteCommand command)
     {

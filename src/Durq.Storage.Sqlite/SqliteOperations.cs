@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Storage;
@@ -28,7 +27,7 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
     public ValueTask<HashSet<Guid>> ExistingTasksAsync(string tenant, IReadOnlyCollection<Guid> taskIds)
     {
         var command = statements.Statement("ExistingTasks").With("$tenant", tenant)
-            .With("$ids", JsonSerializer.Serialize(taskIds.Select(TaskIds.Format).ToArray(), StringArrayJson.Default.StringArray));
+            .WithJsonArray("$ids", taskIds);
         var existing = new HashSet<Guid>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -83,16 +82,16 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
 
     public ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes) =>
         new(ActivityTypeRows.ReadAll(statements.Statement("GetActivityTypes")
-            .With("$tenant", tenant).With("$activity_types", ActivityTypeRows.JsonArray(activityTypes))));
+            .With("$tenant", tenant).WithJsonArray("$activity_types", activityTypes)));
 
     public ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesOfTasksAsync(string tenant, IReadOnlyList<Guid> taskIds) =>
         new(ActivityTypeRows.ReadAll(statements.Statement("GetActivityTypesOfTasks")
-            .With("$tenant", tenant).With("$ids", ActivityTypeRows.JsonArray(taskIds))));
+            .With("$tenant", tenant).WithJsonArray("$ids", taskIds)));
 
     public ValueTask<IReadOnlyDictionary<string, int>> CountClaimedAsync(string tenant, IReadOnlyList<string> activityTypes)
     {
         using var reader = statements.Statement("CountClaimed")
-            .With("$tenant", tenant).With("$activity_types", ActivityTypeRows.JsonArray(activityTypes)).ExecuteReader();
+            .With("$tenant", tenant).WithJsonArray("$activity_types", activityTypes).ExecuteReader();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         while (reader.Read())
         {
@@ -155,14 +154,14 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
 
     public ValueTask<IReadOnlyList<DurqTask>> SelectExpiredLeasesAsync(DateTimeOffset now, int limit, IReadOnlyList<string> tenants) =>
         new(statements.Statement("SelectExpiredLeases").With("$now", now).With("$limit", limit)
-            .With("$tenants", JsonSerializer.Serialize([.. tenants], StringArrayJson.Default.StringArray)).ReadTasks());
+            .WithJsonArray("$tenants", tenants).ReadTasks());
 
     public ValueTask<IReadOnlyList<string>> SelectExpiringTenantsAsync(DateTimeOffset now, int limit) =>
         new(ReadTexts(statements.Statement("SelectExpiringTenants").With("$now", now).With("$limit", limit)));
 
     public ValueTask<IReadOnlyList<DurqTask>> SelectExpiringTasksAsync(DateTimeOffset now, int limit, IReadOnlyList<string> tenants) =>
         new(statements.Statement("SelectExpiringTasks").With("$now", now).With("$limit", limit)
-            .With("$tenants", JsonSerializer.Serialize([.. tenants], StringArrayJson.Default.StringArray)).ReadTasks());
+            .WithJsonArray("$tenants", tenants).ReadTasks());
 
     public ValueTask<int> ExpireTaskAsync(FailureRecord expiry) => new(statements.Statement("ExpireTask")
         .With("$id", expiry.TaskId).With("$now", expiry.Now).With("$errors", expiry.ErrorsJson).With("$last_error", expiry.LastErrorJson)
@@ -218,7 +217,7 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
 
     public ValueTask<Worker> UpsertWorkerAsync(RegisterWorkerParams request) => new(WorkerRows.ReadAll(statements.Statement("UpsertWorker")
         .With("$tenant", request.Tenant).With("$id", request.WorkerId)
-        .With("$activity_types", JsonSerializer.Serialize([.. request.ActivityTypes], StringArrayJson.Default.StringArray))
+        .WithJsonArray("$activity_types", request.ActivityTypes)
         .With("$max_concurrency", request.MaxConcurrency).With("$worker_group", request.WorkerGroup)
         .With("$hostname", request.Hostname).With("$version", request.Version).With("$now", request.Now))[0]);
 

@@ -174,7 +174,7 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
         var type = (await ReadAsync(_dialect.ListActivityTypesAsync(tenant, cancellationToken))).FirstOrDefault(t => t.ActivityType == task.ActivityType)
             ?? ActivityTypeState.Default(tenant, task.ActivityType, now);
         var (ahead, claimed) = await ReadAsync(_dialect.ExplainCountsAsync(task, now, cancellationToken));
-        var probeRunning = type.Circuit.ProbeTaskId is { } probe
+        var probeRunning = type.Circuit.ProbeToCheck is { } probe
             && await GetTaskAsync(tenant, probe, cancellationToken) is { Status: DurqTaskStatus.Claimed };
         var workers = await ReadAsync(AllWorkersAsync(tenant, cancellationToken));
         return TaskExplainer.Explain(new ExplainFacts(task, type, claimed, workers, ahead, probeRunning, now));

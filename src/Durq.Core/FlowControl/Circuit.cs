@@ -25,6 +25,12 @@ internal sealed record Circuit(
     /// <summary>Whether it is closed, counts no failure and was not forced: the state a type without a row has.</summary>
     public bool IsAtRest => State == CircuitState.Closed && ConsecutiveFailures == 0 && !Forced;
 
+    /// <summary>
+    /// The probe task whose state decides whether a half-open breaker lets another probe through (it does once that
+    /// task is no longer claimed); null in any other state.
+    /// </summary>
+    public Guid? ProbeToCheck => State == CircuitState.HalfOpen ? ProbeTaskId : null;
+
     /// <summary>When an open breaker lets its probe through (null while closed, half-open, or forced open).</summary>
     public DateTimeOffset? ProbeDueAt(CircuitSettings? settings) =>
         State == CircuitState.Open && !Forced && OpenedAt is { } opened

@@ -79,6 +79,5 @@ internal sealed class ClaimLimits
     }
 
     private static async ValueTask<bool> ProbeRunningAsync(WriteContext context, ActivityTypeState state) =>
-        state.Circuit is { State: CircuitState.HalfOpen, ProbeTaskId: { } probe }
-        && await context.Sql.GetTaskAsync(state.Tenant, probe) is { Status: DurqTaskStatus.Claimed };
+        state.Circuit.ProbeToCheck is { } probe && await context.Sql.GetTaskAsync(state.Tenant, probe) is { Status: DurqTaskStatus.Claimed };
 }

@@ -13,28 +13,15 @@ namespace Durq.Storage.Writes;
 /// rows another transaction holds: each task is expired only while it is still pending.
 /// </summary>
 internal sealed class ExpirePendingWrite(ExpirePendingParams request, CancellationToken cancellationToken)
-    : Write<IReadOnlyList<ReclaimedTask>>(cancellationToken)
+    : TenantSweepWrite(cancellationToken)
 {
-    private IReadOnlyList<string> _tenants = [];
+    protected override ValueTask<IReadOnlyList<string>> SelectTenantsAsync(WriteContext context) =>
+        context.Sql.SelectExpiringTenantsAsync(request.Now, request.MaxTasks);
 
-    /// <summary>It expires several tasks one by one; a refusal after the first would leave the others written.</summary>
-    public override bool MayRefuseAfterWriting => true;
-
-    public override async ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context)
+    protected override async ValueTask<IReadOnlyList<ReclaimedTask>> SweepAsync(WriteContext context, IReadOnlyList<string> tenants)
     {
-        _tenants = await context.Sql.SelectExpiringTenantsAsync(request.Now, request.MaxTasks);
-        return _tenants;
-    }
-
-    protected override async ValueTask<IReadOnlyList<ReclaimedTask>> RunAsync(WriteContext context)
-    {
-        if (_tenants.Count == 0)
-        {
-            return [];
-        }
-
         var expired = new List<ReclaimedTask>();
-        foreach (var task in await context.Sql.SelectExpiringTasksAsync(request.Now, request.MaxTasks, _tenants))
+        foreach (var task in await context.Sql.SelectExpiringTasksAsync(request.Now, request.MaxTasks, tenants))
         {
             var error = TaskError.Create(task.Attempt, TaskError.ExpiredType,
                 $"No worker claimed the task by its expiry, {Rfc3339.Format(task.Options.ExpiresAt!.Value)}.", request.Now);

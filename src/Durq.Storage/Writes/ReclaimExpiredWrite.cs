@@ -12,28 +12,15 @@ namespace Durq.Storage.Writes;
 /// under the same lease.
 /// </summary>
 internal sealed class ReclaimExpiredWrite(ReclaimExpiredParams request, CancellationToken cancellationToken)
-    : Write<IReadOnlyList<ReclaimedTask>>(cancellationToken)
+    : TenantSweepWrite(cancellationToken)
 {
-    private IReadOnlyList<string> _tenants = [];
+    /// <summary>The tenants of the expired tasks (a retry adds pending tasks).</summary>
+    protected override ValueTask<IReadOnlyList<string>> SelectTenantsAsync(WriteContext context) =>
+        context.Sql.SelectExpiredTenantsAsync(request.Now, request.MaxTasks);
 
-    /// <summary>It fails several tasks one by one; a refusal after the first would leave the others written.</summary>
-    public override bool MayRefuseAfterWriting => true;
-
-    /// <summary>The tenants of the expired tasks, read before the batch locks anything (a retry adds pending tasks).</summary>
-    public override async ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context)
+    protected override async ValueTask<IReadOnlyList<ReclaimedTask>> SweepAsync(WriteContext context, IReadOnlyList<string> tenants)
     {
-        _tenants = await context.Sql.SelectExpiredTenantsAsync(request.Now, request.MaxTasks);
-        return _tenants;
-    }
-
-    protected override async ValueTask<IReadOnlyList<ReclaimedTask>> RunAsync(WriteContext context)
-    {
-        if (_tenants.Count == 0)
-        {
-            return [];
-        }
-
-        var expired = await context.Sql.SelectExpiredLeasesAsync(request.Now, request.MaxTasks, _tenants);
+        var expired = await context.Sql.SelectExpiredLeasesAsync(request.Now, request.MaxTasks, tenants);
         var reclaimed = new List<ReclaimedTask>(expired.Count);
         foreach (var task in expired)
         {
