@@ -90,7 +90,7 @@ internal sealed class PostgresDialect : IStoreDialect
         settings.ApplicationName = name + " writer";
         _writerConnectionString = WithoutAutoPrepare(WithCustomPlans(settings)).ConnectionString;
         settings.ApplicationName = name + " listener";
-        Listener = new WorkListener(settings.ConnectionString, logger, _disposed.Token);
+        Listener = new NotificationListener(settings.ConnectionString, logger, _disposed.Token);
         _statistics = new TaskStatistics(_readers, TimeProvider.System, logger, _disposed.Token);
     }
 
@@ -104,8 +104,11 @@ internal sealed class PostgresDialect : IStoreDialect
 
     public StoreUnavailableException? Fault(Exception error) => StoreErrors.Fault(error);
 
-    /// <summary>Hears the work other nodes announce.</summary>
-    public WorkListener Listener { get; }
+    /// <summary>Names this store instance in the changes it tells other nodes, so it skips its own when it hears them.</summary>
+    public Guid Origin { get; } = Guid.NewGuid();
+
+    /// <summary>Hears the work and the changes other nodes announce.</summary>
+    public NotificationListener Listener { get; }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -138,7 +141,7 @@ internal sealed class PostgresDialect : IStoreDialect
             throw;
         }
 
-        return new PostgresWriteSession(connection, _shard, _tenantsWithCountRows, _statistics);
+        return new PostgresWriteSession(connection, _shard, _tenantsWithCountRows, _statistics, Origin);
     }
 
     public Task<List<Worker>> ListWorkersAsync(ListWorkersParams request, CancellationToken cancellationToken) =>

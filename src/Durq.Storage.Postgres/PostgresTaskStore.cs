@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Durq.Core.Errors;
 using Durq.Core.Storage;
+using Durq.Storage.Events;
 using Microsoft.Extensions.Logging;
 
 namespace Durq.Storage.Postgres;
@@ -9,7 +11,8 @@ namespace Durq.Storage.Postgres;
 /// group-commit writer of <see cref="TaskStore"/> on a connection of its own, reads through a connection pool, and
 /// hears the work other nodes make claimable through <c>LISTEN/NOTIFY</c>. Every transition names its from-states in
 /// its SQL and claims use <c>FOR UPDATE SKIP LOCKED</c>, so nodes never both win a task; the queue cap is exact across
-/// nodes because each tenant's pending count is one row that every write changing it locks first.
+/// nodes because each tenant's pending count is one row that every write changing it locks first. The event stream
+/// hears other nodes' changes on <c>durq_events</c>.
 /// </summary>
 internal sealed class PostgresTaskStore : TaskStore, ITaskWakeupSource, IStoreBackup
 {
@@ -28,7 +31,20 @@ internal sealed class PostgresTaskStore : TaskStore, ITaskWakeupSource, IStoreBa
         _connectionString = connectionString;
     }
 
-    public IAsyncEnumerable<WorkAvailable> ListenAsync(CancellationToken cancellationToken) => _dialect.Listener.ListenAsync(cancellationToken);
+    public IAsyncEnumerable<WorkAvailable> ListenAsync(CancellationToken cancellationToken) => _dialect.Listener.ListenForWorkAsync(cancellationToken);
+
+    /// <summary>The changes other nodes tell; this node's own it told itself when it committed them.</summary>
+    public override async IAsyncEnumerable<IReadOnlyList<StoreEvent>> ListenForEventsAsync(
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var payload in _dialect.Listener.ListenAsync("ListenForEvents", cancellationToken))
+        {
+            if (StoreEventPayloads.Decode(payload) is { } told && told.Origin != _dialect.Origin)
+            {
+                yield return told.Events;
+            }
+        }
+    }
 
     /// <summary>
     /// PostgreSQL is backed up with its own tools, which also know its replicas and point-in-time recovery; Durq makes

@@ -1,5 +1,6 @@
 using System.Data;
 using Durq.Storage.Dialect;
+using Durq.Storage.Events;
 using Durq.Storage.Writing;
 using Npgsql;
 
@@ -8,7 +9,8 @@ namespace Durq.Storage.Postgres;
 /// <summary>
 /// PostgreSQL's writer policy on the writer's own connection: each tenant's pending count is one row, locked at the
 /// start of every batch that may change it (in one fixed order, so batches of different nodes never deadlock on them);
-/// enqueues share one INSERT; and the batch's closing statements (the INSERT, counts, totals, NOTIFY) go with the
+/// enqueues share one INSERT; and the batch's closing statements (the INSERT, counts, totals, the NOTIFYs of work and
+/// of changes for the event stream) go with the
 /// COMMIT in one round trip.
 /// </summary>
 internal sealed class PostgresWriteSession : IWriteSession
@@ -17,6 +19,7 @@ internal sealed class PostgresWriteSession : IWriteSession
     public const char WorkSeparator = '|';
 
     private readonly NpgsqlConnection _connection;
+    private readonly Guid _origin;
     private readonly int _shard;
     private readonly HashSet<string> _tenantsWithCountRows;
     private readonly TaskStatistics _statistics;
@@ -31,8 +34,10 @@ internal sealed class PostgresWriteSession : IWriteSession
     private int _inserted;
 
     /// <param name="tenantsWithCountRows">The tenants whose count rows this store instance knows exist; shared by its sessions.</param>
-    public PostgresWriteSession(NpgsqlConnection connection, int shard, HashSet<string> tenantsWithCountRows, TaskStatistics statistics)
+    /// <param name="origin">Names this node in the changes it tells the other nodes' event streams.</param>
+    public PostgresWriteSession(NpgsqlConnection connection, int shard, HashSet<string> tenantsWithCountRows, TaskStatistics statistics, Guid origin)
     {
+        _origin = origin;
         _connection = connection;
         _shard = shard;
         _tenantsWithCountRows = tenantsWithCountRows;
@@ -212,6 +217,12 @@ internal sealed class PostgresWriteSession : IWriteSession
         if (work.Length > 0)
         {
             closing.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Query("AnnounceWork")).With<string[]>("work", work));
+        }
+
+        if (changes.TaskEvents.Count > 0 || changes.Circuits.Count > 0)
+        {
+            closing.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Query("TellEvents"))
+                .With<string[]>("payloads", [.. StoreEventPayloads.Encode(_origin, changes.Events())]));
         }
     }
 

@@ -121,20 +121,20 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
         .With("$now", request.Now).With("$result", request.ResultJson));
 
     /// <summary>One prepared statement run per item, each seeing the ones before it; parameters bound once, values changed.</summary>
-    public ValueTask<bool[]> CompleteTasksAsync(CompleteTasksParams request)
+    public ValueTask<string?[]> CompleteTasksAsync(CompleteTasksParams request)
     {
         var complete = statements.Statement("CompleteTasks").With("$tenant", request.Tenant).With("$now", request.Now);
         var id = complete.Parameters.Add("$id", SqliteType.Text);
         var leaseId = complete.Parameters.Add("$lease_id", SqliteType.Text);
         var result = complete.Parameters.Add("$result", SqliteType.Text);
-        var completed = new bool[request.Completions.Count];
+        var completed = new string?[request.Completions.Count];
         for (var i = 0; i < completed.Length; i++)
         {
             var completion = request.Completions[i];
             id.Value = TaskIds.Format(completion.TaskId);
             leaseId.Value = TaskIds.Format(completion.LeaseId);
             result.Value = (object?)completion.ResultJson ?? DBNull.Value;
-            completed[i] = complete.ExecuteNonQuery() == 1;
+            completed[i] = complete.ExecuteScalar() as string;
         }
 
         return new(completed);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Durq.Core.Errors;
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
@@ -14,9 +15,10 @@ namespace Durq.Storage;
 /// <summary>
 /// The store, written once for every database: each use case is a <see cref="Write"/> of <c>Writes/</c> run by one
 /// <see cref="GroupCommitWriter"/>, over the SQL operations of an <see cref="IStoreDialect"/>; reads go straight to
-/// the dialect. It keeps the API keys too (<see cref="IApiKeyStore"/>). After each commit it raises <see cref="WorkCommitted"/> for the work the batch made claimable.
+/// the dialect. It keeps the API keys too (<see cref="IApiKeyStore"/>). After each commit it raises <see cref="WorkCommitted"/> for the work the batch made claimable, and
+/// <see cref="EventsCommitted"/> with what it changed, for the event stream.
 /// </summary>
-internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
+internal class TaskStore : ITaskStore, IApiKeyStore, ITaskEventSource, IAsyncDisposable
 {
     private readonly IStoreDialect _dialect;
     private readonly ILogger _logger;
@@ -35,6 +37,16 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
     public string Description => _dialect.Description;
 
     public event EventHandler<WorkAvailable>? WorkCommitted;
+
+    public event EventHandler<IReadOnlyList<StoreEvent>>? EventsCommitted;
+
+    /// <summary>A store with one node hears no other node: nothing, until cancelled.</summary>
+    public virtual async IAsyncEnumerable<IReadOnlyList<StoreEvent>> ListenForEventsAsync(
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        yield break;
+    }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -265,6 +277,11 @@ internal class TaskStore : ITaskStore, IApiKeyStore, IAsyncDisposable
             {
                 handlers(this, work);
             }
+        }
+
+        if (EventsCommitted is { } listeners && (changes.TaskEvents.Count > 0 || changes.Circuits.Count > 0))
+        {
+            listeners(this, changes.Events());
         }
     }
 

@@ -21,9 +21,12 @@ public static class HealthApi
         return routes;
     }
 
-    private static async Task<IResult> GetAsync(QueueService queue, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(QueueService queue, CancellationToken cancellationToken) =>
+        Results.Json(ToResponse(await queue.GetHealthAsync(cancellationToken)), DurqJson.Context.HealthResponse);
+
+    /// <summary>The body of <c>/health</c> (also the event stream's <c>stats</c> events).</summary>
+    internal static HealthResponse ToResponse(QueueHealth health)
     {
-        var health = await queue.GetHealthAsync(cancellationToken);
         var stats = health.Stats;
         var workers = health.Workers;
         var response = new HealthResponse
@@ -40,6 +43,6 @@ public static class HealthApi
             FailedAttempts = stats.FailedAttempts,
             StartedTasks = stats.StartedTasks,
         };
-        return Results.Json(response, DurqJson.Context.HealthResponse);
+        return response;
     }
 }

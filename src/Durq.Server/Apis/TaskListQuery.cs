@@ -32,7 +32,8 @@ internal static class TaskListQuery
                 $"Use one of: {string.Join(", ", DurqTaskStatusNames.All)}.");
     }
 
-    private static string? ActivityType(QueryReader reader)
+    /// <summary>The optional <c>activity_type</c> filter (also the event stream's).</summary>
+    internal static string? ActivityType(QueryReader reader)
     {
         var text = reader.Single("activity_type");
         return text is null || EnqueueRequestParser.IsValidActivityType(text)

@@ -26,6 +26,7 @@ internal static class RouteScopes
         ["ListDeadTasks"] = ApiScopes.Read,
         ["ListWorkers"] = ApiScopes.Read,
         ["GetHealth"] = ApiScopes.Read,
+        ["StreamEvents"] = ApiScopes.Read,
         ["ListActivityTypes"] = ApiScopes.Read,
         ["GetActivityType"] = ApiScopes.Read,
         ["ListCircuitBreakers"] = ApiScopes.Read,

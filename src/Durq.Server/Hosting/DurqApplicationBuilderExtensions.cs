@@ -1,5 +1,6 @@
 using Durq.Server.Apis;
 using Durq.Server.Auth;
+using Durq.Server.Events;
 using Durq.Server.Http;
 using Durq.Server.OpenApi;
 using Microsoft.AspNetCore.Builder;
@@ -30,6 +31,7 @@ public static class DurqApplicationBuilderExtensions
         api.MapActivityTypesApi();
         api.MapCircuitBreakersApi();
         api.MapHealthApi();
+        api.MapEventsApi();
         api.MapKeysApi();
         api.MapOpenApi().WithName("OpenApiDocument");
         api.RequireTableScopes();

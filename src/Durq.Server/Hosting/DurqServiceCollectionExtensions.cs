@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Durq.Contracts;
 using Durq.Server.Apis;
 using Durq.Server.Auth;
+using Durq.Server.Events;
 using Durq.Server.Maintenance;
 using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
@@ -41,6 +42,8 @@ public static class DurqServiceCollectionExtensions
         services.AddSingleton<TaskEnqueuer>();
         services.AddSingleton<ClaimWakeups>();
         services.AddHostedService<WakeupRelay>();
+        services.AddSingleton<EventHub>();
+        services.AddHostedService<EventRelay>();
         services.AddHostedService<LeaseReaper>();
         services.AddHostedService<RetentionService>();
 

@@ -109,6 +109,13 @@ internal static class OperationTexts
             ["GetHealth"] = ("Queue health",
                 "Live gauges (pending, claimed, dead, workers, capacity, load), totals since the database was made, and a " +
                 "verdict: `healthy`, `warning` or `degraded`, with the reasons, gravest first."),
+            ["StreamEvents"] = ("Stream the tenant's changes",
+                "Server-sent events (`text/event-stream`) of the caller's tenant, from every node: `task` events " +
+                "(`change`: enqueued, claimed, completed, failed, dead or cancelled, with `task_id` and `activity_type`), " +
+                "`circuit` events (`activity_type`, `from`, `to`) and `stats` (the `/health` body, at most once a second, " +
+                "when it changed). `?activity_type=` keeps one type's task and circuit events. Send `Last-Event-ID` to " +
+                "replay what was missed on the same node (the last 2 minutes); a `reset` event says it could not be. " +
+                "A comment every 15 s keeps idle connections open. See docs/events.md."),
             ["Liveness"] = ("Liveness", "200 `{\"status\":\"ok\"}` while the process answers, for load balancers and orchestrators; nothing about the queue."),
             ["CreateApiKey"] = ("Create an API key",
                 "Makes a key for the caller's own tenant with the given scopes. The answer is the only one that ever holds " +

@@ -52,8 +52,11 @@ internal interface IWriteOperations
     /// <summary>claimed → completed under a live lease; null when refused.</summary>
     ValueTask<DurqTask?> CompleteTaskAsync(CompleteTaskParams request);
 
-    /// <summary>Each completion in list order, each as <see cref="CompleteTaskAsync"/> would; true where it completed its task.</summary>
-    ValueTask<bool[]> CompleteTasksAsync(CompleteTasksParams request);
+    /// <summary>
+    /// Each completion in list order, each as <see cref="CompleteTaskAsync"/> would: the completed task's activity type
+    /// where it completed its task, null where it was refused.
+    /// </summary>
+    ValueTask<string?[]> CompleteTasksAsync(CompleteTasksParams request);
 
     /// <summary>The task if it is claimed under this live lease (locked where the dialect locks rows).</summary>
     ValueTask<DurqTask?> GetLeasedTaskAsync(string tenant, Guid taskId, Guid leaseId, DateTimeOffset now);

@@ -17,6 +17,7 @@ internal sealed class CancelTaskWrite(CancelTaskParams request, CancellationToke
         if (await context.Sql.CancelPendingTaskAsync(request) is { } cancelled)
         {
             context.AdjustPending(request.Tenant, -1);
+            context.TaskChanged(request.Tenant, cancelled.Id, cancelled.ActivityType, StoreEventKinds.Cancelled);
             return cancelled;
         }
 

@@ -36,6 +36,10 @@ internal sealed class ClaimTasksWrite(ClaimParams request, CancellationToken can
             await limits.AfterClaimAsync(context, claimed, request.Now);
             context.AdjustPending(request.Tenant, -claimed.Count);
             context.AddToCounter(request.Tenant, Counters.StartedTasks, claimed.Count);
+            foreach (var task in claimed)
+            {
+                context.TaskChanged(request.Tenant, task.Id, task.ActivityType, StoreEventKinds.Claimed);
+            }
         }
 
         return claimed;

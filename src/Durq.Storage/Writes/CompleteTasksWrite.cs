@@ -18,14 +18,14 @@ internal sealed class CompleteTasksWrite(CompleteTasksParams request, Cancellati
     {
         var completions = request.Completions;
         var completed = await context.Sql.CompleteTasksAsync(request);
-        var refused = completions.Where((_, i) => !completed[i]).Select(c => c.TaskId).Distinct().ToArray();
+        var refused = completions.Where((_, i) => completed[i] is null).Select(c => c.TaskId).Distinct().ToArray();
         var existing = refused.Length == 0 ? [] : await context.Sql.ExistingTasksAsync(request.Tenant, refused);
-        var completedCount = completed.Count(done => done);
-        if (completedCount > 0)
+        var completedIds = completions.Where((_, i) => completed[i] is not null).Select(c => c.TaskId).ToArray();
+        if (completedIds.Length > 0)
         {
-            context.AddToCounter(request.Tenant, Counters.CompletedTasks, completedCount);
-            await TypeOutcomes.SucceededAsync(
-                context, request.Tenant, [.. completions.Where((_, i) => completed[i]).Select(c => c.TaskId)], request.Now);
+            context.AddToCounter(request.Tenant, Counters.CompletedTasks, completedIds.Length);
+            await TypeOutcomes.SucceededAsync(context, request.Tenant, completedIds, request.Now);
+            TellCompleted(context, completed);
         }
 
         var outcomes = new CompletionOutcome[completions.Count];
@@ -33,9 +33,20 @@ internal sealed class CompleteTasksWrite(CompleteTasksParams request, Cancellati
         {
             var taskId = completions[i].TaskId;
             outcomes[i] = new CompletionOutcome(
-                taskId, completed[i] ? null : existing.Contains(taskId) ? ProblemCodes.LeaseLost : ProblemCodes.NotFound);
+                taskId, completed[i] is not null ? null : existing.Contains(taskId) ? ProblemCodes.LeaseLost : ProblemCodes.NotFound);
         }
 
         return outcomes;
+    }
+
+    private void TellCompleted(WriteContext context, string?[] completed)
+    {
+        for (var i = 0; i < completed.Length; i++)
+        {
+            if (completed[i] is { } activityType)
+            {
+                context.TaskChanged(request.Tenant, request.Completions[i].TaskId, activityType, StoreEventKinds.Completed);
+            }
+        }
     }
 }

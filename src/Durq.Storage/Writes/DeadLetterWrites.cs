@@ -18,6 +18,7 @@ internal sealed class RetryDeadTaskWrite(RetryDeadTaskParams request, Cancellati
         {
             context.AdjustPending(request.Tenant, 1);
             context.Announce(request.Tenant, retried.ActivityType, retried.VisibleAt, request.Now);
+            context.TaskChanged(request.Tenant, retried.Id, retried.ActivityType, StoreEventKinds.Enqueued);
             return retried;
         }
 

@@ -31,6 +31,11 @@ internal sealed class EnqueueWrite(EnqueueParams request, CancellationToken canc
         await context.Sql.InsertTasksAsync(request);
         context.AdjustPending(request.Tenant, request.Tasks.Count);
         AnnounceWork(context);
+        foreach (var task in request.Tasks)
+        {
+            context.TaskChanged(request.Tenant, task.Id, task.ActivityType, StoreEventKinds.Enqueued);
+        }
+
         return new EnqueueResult([.. request.Tasks.Select(t => t.Id)], Replayed: false);
     }
 

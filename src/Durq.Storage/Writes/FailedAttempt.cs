@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Durq.Contracts;
 using Durq.Core.Errors;
+using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Storage.Dialect;
 using Durq.Storage.Writing;
@@ -34,8 +35,19 @@ internal static class FailedAttempt
         }
 
         context.AddToCounter(task.Tenant, Counters.FailedAttempts, 1);
+        TellOutcome(context, task, decision.Status);
         await TypeOutcomes.FailedAsync(context, task, decision.Status == DurqTaskStatus.Cancelled, now);
         return decision;
+    }
+
+    /// <summary>Every failed attempt is a <c>failed</c> event; one that ends the task is followed by its end (dead, cancelled).</summary>
+    private static void TellOutcome(WriteContext context, DurqTask task, DurqTaskStatus status)
+    {
+        context.TaskChanged(task.Tenant, task.Id, task.ActivityType, StoreEventKinds.Failed);
+        if (status is DurqTaskStatus.Dead or DurqTaskStatus.Cancelled)
+        {
+            context.TaskChanged(task.Tenant, task.Id, task.ActivityType, status == DurqTaskStatus.Dead ? StoreEventKinds.Dead : StoreEventKinds.Cancelled);
+        }
     }
 
     /// <summary>The history entry of <paramref name="error"/>.</summary>

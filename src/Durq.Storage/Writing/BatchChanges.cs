@@ -4,8 +4,8 @@ using Durq.Core.Storage;
 namespace Durq.Storage.Writing;
 
 /// <summary>
-/// What writes changed besides their rows: pending counts, cumulative totals, work to announce and circuit breakers
-/// that changed state (told after the commit). Kept per write
+/// What writes changed besides their rows: pending counts, cumulative totals, work to announce, circuit breakers
+/// that changed state and what happened to each task (told after the commit). Kept per write
 /// until the write is kept (a refused write's changes are dropped with it), then per batch until the dialect writes
 /// them with its commit.
 /// </summary>
@@ -20,6 +20,18 @@ internal sealed class BatchChanges
 
     /// <summary>Breakers that moved from one state to another, in the order they did.</summary>
     public List<CircuitTransition> Circuits { get; } = [];
+
+    /// <summary>What happened to each task, in the order it did, for the event stream.</summary>
+    public List<StoreEvent> TaskEvents { get; } = [];
+
+    /// <summary>Every change for the event stream: the tasks', then the breakers'.</summary>
+    public List<StoreEvent> Events()
+    {
+        var events = new List<StoreEvent>(TaskEvents.Count + Circuits.Count);
+        events.AddRange(TaskEvents);
+        events.AddRange(Circuits.Select(c => new StoreEvent(c.Tenant, StoreEventKinds.Circuit, c.To.ToWire(), c.ActivityType, From: c.From.ToWire())));
+        return events;
+    }
 
     public long PendingDelta(string tenant) => Pending.GetValueOrDefault(tenant);
 
@@ -48,6 +60,7 @@ internal sealed class BatchChanges
 
         Work.UnionWith(write.Work);
         Circuits.AddRange(write.Circuits);
+        TaskEvents.AddRange(write.TaskEvents);
     }
 
     public void Clear()
@@ -56,5 +69,6 @@ internal sealed class BatchChanges
         Counters.Clear();
         Work.Clear();
         Circuits.Clear();
+        TaskEvents.Clear();
     }
 }

@@ -62,6 +62,10 @@ internal sealed class WriteContext
     public void Announce(string tenant, string activityType, DateTimeOffset? visibleAt, DateTimeOffset now) =>
         _write.Announce(new WorkAvailable(tenant, activityType, visibleAt > now ? visibleAt : null));
 
+    /// <summary>Tells the event stream, after the commit, that <paramref name="change"/> happened to the task (<see cref="StoreEventKinds"/>).</summary>
+    public void TaskChanged(string tenant, Guid taskId, string activityType, string change) =>
+        _write.TaskEvents.Add(new StoreEvent(tenant, StoreEventKinds.Task, change, activityType, taskId));
+
     /// <summary>Saves the activity type's row, telling after the commit of a breaker that changed state.</summary>
     public async ValueTask SaveActivityTypeAsync(ActivityTypeState before, ActivityTypeState after)
     {

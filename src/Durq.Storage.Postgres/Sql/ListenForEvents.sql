@@ -1,0 +1,1 @@
+LISTEN durq_events;
