@@ -89,6 +89,7 @@ internal sealed class PostgresDialect : IStoreDialect
 
         settings.ApplicationName = name + " writer";
         _writerConnectionString = WithoutAutoPrepare(WithCustomPlans(settings)).ConnectionString;
+        Store = settings.SearchPath ?? "";
         settings.ApplicationName = name + " listener";
         Listener = new NotificationListener(settings.ConnectionString, logger, _disposed.Token);
         _statistics = new TaskStatistics(_readers, TimeProvider.System, logger, _disposed.Token);
@@ -106,6 +107,9 @@ internal sealed class PostgresDialect : IStoreDialect
 
     /// <summary>Names this store instance in the changes it tells other nodes, so it skips its own when it hears them.</summary>
     public Guid Origin { get; } = Guid.NewGuid();
+
+    /// <summary>Which store of the database this is (its search path): stores in other schemas hear its notifications too.</summary>
+    public string Store { get; }
 
     /// <summary>Hears the work and the changes other nodes announce.</summary>
     public NotificationListener Listener { get; }
@@ -141,7 +145,7 @@ internal sealed class PostgresDialect : IStoreDialect
             throw;
         }
 
-        return new PostgresWriteSession(connection, _shard, _tenantsWithCountRows, _statistics, Origin);
+        return new PostgresWriteSession(connection, _shard, _tenantsWithCountRows, _statistics, (Origin, Store));
     }
 
     public Task<List<Worker>> ListWorkersAsync(ListWorkersParams request, CancellationToken cancellationToken) =>

@@ -33,13 +33,13 @@ internal sealed class PostgresTaskStore : TaskStore, ITaskWakeupSource, IStoreBa
 
     public IAsyncEnumerable<WorkAvailable> ListenAsync(CancellationToken cancellationToken) => _dialect.Listener.ListenForWorkAsync(cancellationToken);
 
-    /// <summary>The changes other nodes tell; this node's own it told itself when it committed them.</summary>
+    /// <summary>The changes other nodes of this store tell; this node's own it told itself when it committed them.</summary>
     public override async IAsyncEnumerable<IReadOnlyList<StoreEvent>> ListenForEventsAsync(
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var payload in _dialect.Listener.ListenAsync("ListenForEvents", cancellationToken))
         {
-            if (StoreEventPayloads.Decode(payload) is { } told && told.Origin != _dialect.Origin)
+            if (StoreEventPayloads.Decode(payload) is { } told && told.Origin != _dialect.Origin && told.Store == _dialect.Store)
             {
                 yield return told.Events;
             }

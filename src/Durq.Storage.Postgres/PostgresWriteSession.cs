@@ -19,7 +19,7 @@ internal sealed class PostgresWriteSession : IWriteSession
     public const char WorkSeparator = '|';
 
     private readonly NpgsqlConnection _connection;
-    private readonly Guid _origin;
+    private readonly (Guid Node, string Store) _origin;
     private readonly int _shard;
     private readonly HashSet<string> _tenantsWithCountRows;
     private readonly TaskStatistics _statistics;
@@ -34,8 +34,9 @@ internal sealed class PostgresWriteSession : IWriteSession
     private int _inserted;
 
     /// <param name="tenantsWithCountRows">The tenants whose count rows this store instance knows exist; shared by its sessions.</param>
-    /// <param name="origin">Names this node in the changes it tells the other nodes' event streams.</param>
-    public PostgresWriteSession(NpgsqlConnection connection, int shard, HashSet<string> tenantsWithCountRows, TaskStatistics statistics, Guid origin)
+    /// <param name="origin">Names this node and its store in the changes it tells the other nodes' event streams.</param>
+    public PostgresWriteSession(
+        NpgsqlConnection connection, int shard, HashSet<string> tenantsWithCountRows, TaskStatistics statistics, (Guid Node, string Store) origin)
     {
         _origin = origin;
         _connection = connection;
@@ -222,7 +223,7 @@ internal sealed class PostgresWriteSession : IWriteSession
         if (changes.TaskEvents.Count > 0 || changes.Circuits.Count > 0)
         {
             closing.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Query("TellEvents"))
-                .With<string[]>("payloads", [.. StoreEventPayloads.Encode(_origin, changes.Events())]));
+                .With<string[]>("payloads", [.. StoreEventPayloads.Encode(_origin.Node, _origin.Store, changes.Events())]));
         }
     }
 

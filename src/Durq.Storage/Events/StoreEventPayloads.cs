@@ -6,7 +6,8 @@ namespace Durq.Storage.Events;
 
 /// <summary>
 /// The compact text a shared store's notifications carry the batch's changes in, to every node's event stream: a
-/// first line with the node that committed them (so it skips its own, which it told itself), then one line per change,
+/// first line with the node that committed them (so it skips its own, which it told itself) and the store they belong
+/// to (several stores may share one database, and its notifications: PostgreSQL schemas), then one line per change,
 /// its fields separated by tabs (tabs, line breaks and backslashes in names escaped). Payloads are cut at
 /// <see cref="MaxBytes"/> (PostgreSQL's NOTIFY takes under 8000), each a whole number of changes.
 /// </summary>
@@ -14,10 +15,16 @@ internal static class StoreEventPayloads
 {
     public const int MaxBytes = 7900;
 
-    public static List<string> Encode(Guid origin, IReadOnlyList<StoreEvent> events)
+    public static List<string> Encode(Guid origin, string store, IReadOnlyList<StoreEvent> events)
     {
         var payloads = new List<string>();
-        var header = origin.ToString("N", CultureInfo.InvariantCulture);
+        var header = new StringBuilder(origin.ToString("N", CultureInfo.InvariantCulture)).Append('\t');
+        AppendEscaped(header, store);
+        return Encode(header.ToString(), events, payloads);
+    }
+
+    private static List<string> Encode(string header, IReadOnlyList<StoreEvent> events, List<string> payloads)
+    {
         var payload = new StringBuilder(header);
         var bytes = header.Length;
         var line = new StringBuilder();
@@ -45,11 +52,12 @@ internal static class StoreEventPayloads
         return payloads;
     }
 
-    /// <summary>The changes of a payload, with the node that committed them; null for a payload this version cannot read.</summary>
-    public static (Guid Origin, List<StoreEvent> Events)? Decode(string payload)
+    /// <summary>The changes of a payload, with the node and store that committed them; null for a payload this version cannot read.</summary>
+    public static (Guid Origin, string Store, List<StoreEvent> Events)? Decode(string payload)
     {
         var lines = payload.Split('\n');
-        if (!Guid.TryParseExact(lines[0], "N", out var origin))
+        var header = lines[0].Split('\t');
+        if (header.Length != 2 || !Guid.TryParseExact(header[0], "N", out var origin))
         {
             return null;
         }
@@ -67,7 +75,7 @@ internal static class StoreEventPayloads
             events.Add(new StoreEvent(Unescape(fields[2]), fields[0], fields[1], Unescape(fields[3]), taskId, fields[5].Length == 0 ? null : fields[5]));
         }
 
-        return (origin, events);
+        return (origin, Unescape(header[1]), events);
     }
 
     private static void AppendLine(StringBuilder line, StoreEvent change)
