@@ -85,6 +85,9 @@ public sealed class ChildProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>Waits for the process to exit by itself (after a signal the test sent, say); fails after <paramref name="within"/>.</summary>
+    public Task WaitForExitAsync(TimeSpan within) => _process.WaitForExitAsync().WaitAsync(within);
+
     /// <summary>SIGTERM, as a service manager stops a process; waits for it to exit.</summary>
     public async Task TerminateAsync()
     {

@@ -31,8 +31,8 @@ internal static class ClientAction
             using var http = CreateHttpClient(server, responses);
             try
             {
-                var client = new DurqClient(http, ClientOptions.ReadApiKey(result, apiKey));
-                await run(result, new ClientSession(client, responses), cancellationToken);
+                var key = ClientOptions.ReadApiKey(result, apiKey);
+                await run(result, new ClientSession(new DurqClient(http, key), responses) { Server = server, ApiKey = key }, cancellationToken);
                 return Succeeded;
             }
             catch (Exception error) when (Describe(error, server, cancellationToken))

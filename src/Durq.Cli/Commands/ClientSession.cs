@@ -8,6 +8,11 @@ internal sealed class ClientSession(DurqClient client, ResponseRecorder response
 {
     public DurqClient Client { get; } = client;
 
+    /// <summary>The server's URL and the key, for a command that opens a connection of its own (<c>durq tail</c>).</summary>
+    public required Uri Server { get; init; }
+
+    public required string? ApiKey { get; init; }
+
     /// <summary>Prints the last answer's body as it came, for <c>--json</c>.</summary>
     public void WriteLastResponse() => Terminal.WriteRaw(responses.LastBody?.Trim() ?? "");
 }
