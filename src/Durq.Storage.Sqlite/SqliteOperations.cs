@@ -127,17 +127,44 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
         var id = complete.Parameters.Add("$id", SqliteType.Text);
         var leaseId = complete.Parameters.Add("$lease_id", SqliteType.Text);
         var result = complete.Parameters.Add("$result", SqliteType.Text);
-        var completed = new string?[request.Completions.Count];
+        var completed = new bool[request.Completions.Count];
         for (var i = 0; i < completed.Length; i++)
         {
             var completion = request.Completions[i];
             id.Value = TaskIds.Format(completion.TaskId);
             leaseId.Value = TaskIds.Format(completion.LeaseId);
             result.Value = (object?)completion.ResultJson ?? DBNull.Value;
-            completed[i] = complete.ExecuteScalar() as string;
+            completed[i] = complete.ExecuteNonQuery() == 1;
         }
 
-        return new(completed);
+        return new(ActivityTypesOfCompleted(request, completed));
+    }
+
+    /// <summary>The activity type of each completion that completed its task (null for the refused), in one read.</summary>
+    private string?[] ActivityTypesOfCompleted(CompleteTasksParams request, bool[] completed)
+    {
+        var types = new string?[completed.Length];
+        var ids = request.Completions.Where((_, i) => completed[i]).Select(c => c.TaskId).ToArray();
+        if (ids.Length == 0)
+        {
+            return types;
+        }
+
+        var byId = new Dictionary<Guid, string>(ids.Length);
+        using (var reader = statements.Statement("ActivityTypesOfTasks").With("$tenant", request.Tenant).WithJsonArray("$ids", ids).ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                byId[Guid.Parse(reader.GetString(0))] = reader.GetString(1);
+            }
+        }
+
+        for (var i = 0; i < types.Length; i++)
+        {
+            types[i] = completed[i] ? byId[request.Completions[i].TaskId] : null;
+        }
+
+        return types;
     }
 
     public ValueTask<DurqTask?> GetLeasedTaskAsync(string tenant, Guid taskId, Guid leaseId, DateTimeOffset now) =>
