@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Durq.Contracts;
 using Durq.Server.Apis;
 using Durq.Server.Auth;
+using Durq.Server.Logs;
 using Durq.Server.Maintenance;
 using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
@@ -40,6 +41,8 @@ public static class DurqServiceCollectionExtensions
         services.AddSingleton<ActivityTypeService>();
         services.AddSingleton<TaskEnqueuer>();
         services.AddSingleton<ClaimWakeups>();
+        services.AddSingleton<WorkerLog>();
+        services.AddHostedService<StartupBanner>();
         services.AddHostedService<WakeupRelay>();
         services.AddHostedService<LeaseReaper>();
         services.AddHostedService<RetentionService>();

@@ -31,7 +31,7 @@ internal sealed class ExpirePendingWrite(ExpirePendingParams request, Cancellati
             if (await context.Sql.ExpireTaskAsync(record) == 1)
             {
                 context.AdjustPending(task.Tenant, -1);
-                expired.Add(new ReclaimedTask(task.Tenant, task.Id, task.ActivityType, DurqTaskStatus.Dead, null));
+                expired.Add(new ReclaimedTask(task.Tenant, task.Id, task.ActivityType, DurqTaskStatus.Dead, null, error.Type));
             }
         }
 
