@@ -72,6 +72,6 @@ public sealed partial class DurqProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    [GeneratedRegex(@"Durq listening on (https?://\S+)")]
+    [GeneratedRegex(@"Durq listening on (https?://[^\s,]+)")]
     private static partial Regex ListeningLine();
 }

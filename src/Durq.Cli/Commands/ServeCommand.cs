@@ -28,16 +28,22 @@ internal static class ServeCommand
         {
             Description = "Most pending tasks per tenant before enqueue answers 429; 0 = no cap. Default 10000.",
         };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = $"The console log: {LogFormat.Text} (readable, the default) or {LogFormat.Json} (one JSON object per line). Same as --{LogFormat.Key}=json.",
+        };
+        logFormat.AcceptOnlyFromAmong(LogFormat.Text, LogFormat.Json);
         var store = new StoreFlags();
         var settings = SettingsArgument();
         var command = new Command(Name, "Run the Durq server (SQLite in --data-dir, or PostgreSQL with --postgres).")
         {
-            urls, store.DataDir, store.Postgres, maxPending, settings,
+            urls, store.DataDir, store.Postgres, maxPending, logFormat, settings,
         };
         command.SetAction(async result =>
         {
             var overrides = store.Read(result);
             StoreFlags.AddIfSet(overrides, "urls", result.GetValue(urls));
+            StoreFlags.AddIfSet(overrides, LogFormat.Key, result.GetValue(logFormat));
             StoreFlags.AddIfSet(overrides, "Queue:MaxPending", result.GetValue(maxPending)?.ToString(CultureInfo.InvariantCulture));
             try
             {

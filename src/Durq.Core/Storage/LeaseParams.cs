@@ -23,8 +23,12 @@ internal sealed record ReclaimExpiredParams(DateTimeOffset Now, int MaxTasks, Fu
 /// <summary>Moves every pending task past its expiry to dead (error type <c>expired</c>), at most <see cref="MaxTasks"/>.</summary>
 internal sealed record ExpirePendingParams(DateTimeOffset Now, int MaxTasks);
 
-/// <summary>A task the reaper took back, so the server can wake the claimers of its activity type.</summary>
-internal sealed record ReclaimedTask(string Tenant, Guid TaskId, string ActivityType, Tasks.DurqTaskStatus Status, DateTimeOffset? VisibleAt);
+/// <summary>A task the reaper took back, so the server can wake the claimers of its activity type and log why.</summary>
+/// <param name="Reason">The error type the reclaim recorded (<c>lease_expired</c>, <c>timeout</c>, <c>expired</c>), for the log; null where none was recorded.</param>
+/// <param name="WorkerId">The worker that held the task, when it was claimed.</param>
+internal sealed record ReclaimedTask(
+    string Tenant, Guid TaskId, string ActivityType, Tasks.DurqTaskStatus Status, DateTimeOffset? VisibleAt,
+    string? Reason = null, string? WorkerId = null);
 
 /// <summary>Dead → pending for one task: same id, attempt 0, requeue count + 1.</summary>
 internal sealed record RetryDeadTaskParams(string Tenant, Guid TaskId, DateTimeOffset Now);

@@ -2,6 +2,7 @@ using Durq.Contracts;
 using Durq.Core.Validation;
 using Durq.Server.Hosting;
 using Durq.Server.Http;
+using Durq.Server.Logs;
 using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Builder;
@@ -27,11 +28,11 @@ public static class WorkersApi
             .ProducesProblems(400, 404, 413, 415, 422);
         group.MapDelete("/{worker_id}", DeregisterAsync).WithName("DeregisterWorker")
             .Produces<DeregisterWorkerResponse>().ProducesProblems(400, 404);
-        group.MapPost("/{worker_id}/drain", (string worker_id, QueueService queue, CancellationToken ct) =>
-                SetDrainingAsync(worker_id, true, queue, ct))
+        group.MapPost("/{worker_id}/drain", (string worker_id, QueueService queue, WorkerLog log, CancellationToken ct) =>
+                SetDrainingAsync(worker_id, true, queue, log, ct))
             .WithName("DrainWorker").Produces<WorkerResource>().ProducesProblems(400, 404);
-        group.MapPost("/{worker_id}/resume", (string worker_id, QueueService queue, CancellationToken ct) =>
-                SetDrainingAsync(worker_id, false, queue, ct))
+        group.MapPost("/{worker_id}/resume", (string worker_id, QueueService queue, WorkerLog log, CancellationToken ct) =>
+                SetDrainingAsync(worker_id, false, queue, log, ct))
             .WithName("ResumeWorker").Produces<WorkerResource>().ProducesProblems(400, 404);
         group.MapGet("", ListAsync).WithName("ListWorkers").Produces<WorkerListResponse>().ProducesProblems(400)
             .WithPageQuery("Workers in id order; the summary counts all of them.");
@@ -39,13 +40,14 @@ public static class WorkersApi
     }
 
     private static async Task<IResult> RegisterAsync(
-        string worker_id, HttpContext context, QueueService queue, IOptions<LimitsOptions> limits)
+        string worker_id, HttpContext context, QueueService queue, WorkerLog log, IOptions<LimitsOptions> limits)
     {
         var id = RouteWorkerIds.Parse(worker_id);
         var request = await TypedBodies.ReadAsync(context, DurqJson.Context.RegisterWorkerRequest, limits.Value.MaxRequestBytes, CheckRegistration);
         var worker = await queue.RegisterWorkerAsync(
             new WorkerRegistration(id, request.ActivityTypes, request.MaxConcurrency ?? 1, request.WorkerGroup, request.Hostname, request.Version),
             context.RequestAborted);
+        log.Registered(worker);
         return Results.Json(WorkerResources.From(worker, queue.UtcNow), DurqJson.Context.WorkerResource);
     }
 
@@ -71,16 +73,27 @@ public static class WorkersApi
         return Results.Json(new WorkerHeartbeatResponse(worker.Draining), DurqJson.Context.WorkerHeartbeatResponse);
     }
 
-    private static async Task<IResult> DeregisterAsync(string worker_id, QueueService queue, CancellationToken cancellationToken)
+    private static async Task<IResult> DeregisterAsync(
+        string worker_id, QueueService queue, RequestTenant tenant, WorkerLog log, CancellationToken cancellationToken)
     {
-        var released = await queue.DeregisterWorkerAsync(RouteWorkerIds.Parse(worker_id), cancellationToken);
-
+        var id = RouteWorkerIds.Parse(worker_id);
+        var released = await queue.DeregisterWorkerAsync(id, cancellationToken);
+        log.Deregistered(tenant.Current, id, released.Count);
         return Results.Json(new DeregisterWorkerResponse(released.Count), DurqJson.Context.DeregisterWorkerResponse);
     }
 
-    private static async Task<IResult> SetDrainingAsync(string workerId, bool draining, QueueService queue, CancellationToken cancellationToken)
+    private static async Task<IResult> SetDrainingAsync(
+        string workerId, bool draining, QueueService queue, WorkerLog log, CancellationToken cancellationToken)
     {
         var worker = await queue.SetWorkerDrainingAsync(RouteWorkerIds.Parse(workerId), draining, cancellationToken);
+        if (draining)
+        {
+            log.Drained(worker);
+        }
+        else
+        {
+            log.Resumed(worker);
+        }
         return Results.Json(WorkerResources.From(worker, queue.UtcNow), DurqJson.Context.WorkerResource);
     }
 

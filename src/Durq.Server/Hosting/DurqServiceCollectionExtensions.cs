@@ -4,6 +4,7 @@ using Durq.Contracts;
 using Durq.Server.Apis;
 using Durq.Server.Auth;
 using Durq.Server.Events;
+using Durq.Server.Logs;
 using Durq.Server.Maintenance;
 using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
@@ -41,6 +42,8 @@ public static class DurqServiceCollectionExtensions
         services.AddSingleton<ActivityTypeService>();
         services.AddSingleton<TaskEnqueuer>();
         services.AddSingleton<ClaimWakeups>();
+        services.AddSingleton<WorkerLog>();
+        services.AddHostedService<StartupBanner>();
         services.AddHostedService<WakeupRelay>();
         services.AddSingleton<EventHub>();
         services.AddHostedService<EventRelay>();

@@ -61,6 +61,7 @@ public static class DurqWebApp
         }
 
         SettingValuesCheck.EnsureConvertible(builder.Configuration);
+        LogFormat.Apply(builder.Logging, builder.Configuration);
         // Kestrel reads its own section (Kestrel:Certificates, Kestrel:Endpoints) from this same configuration.
         HttpsCertificateCheck.EnsureUsable(builder.Configuration, builder.Environment.ContentRootPath);
 

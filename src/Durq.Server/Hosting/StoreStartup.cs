@@ -1,34 +1,12 @@
 using Durq.Core.Storage;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Durq.Server.Hosting;
 
-/// <summary>Creates or migrates the database before the server takes requests, and says where it listens and keeps data.</summary>
-internal sealed partial class StoreStartup(
-    ITaskStore store, IServer server, IHostApplicationLifetime lifetime, ILogger<StoreStartup> logger) : IHostedService
+/// <summary>Creates or migrates the database before the server takes requests (the start-up banner says where it is: Logs/StartupBanner).</summary>
+internal sealed class StoreStartup(ITaskStore store) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await store.MigrateAsync(cancellationToken);
-        LogStore(store.Description);
-        lifetime.ApplicationStarted.Register(() =>
-        {
-            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            foreach (var address in addresses)
-            {
-                LogListening(address);
-            }
-        });
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => store.MigrateAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Durq data: {Store}")]
-    private partial void LogStore(string store);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Durq listening on {Address}")]
-    private partial void LogListening(string address);
 }

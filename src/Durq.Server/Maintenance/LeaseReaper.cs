@@ -1,4 +1,5 @@
 using Durq.Core.Storage;
+using Durq.Core.Tasks;
 using Durq.Server.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -44,9 +45,9 @@ internal sealed partial class LeaseReaper(
         {
             batch = await store.ReclaimExpiredAsync(new ReclaimExpiredParams(time.GetUtcNow(), BatchSize, Random.Shared.NextDouble), cancellationToken);
             total += batch.Count;
-            if (batch.Count > 0)
+            foreach (var task in batch)
             {
-                LogReclaimed(batch.Count);
+                LogReclaimed(task.TaskId, task.Tenant, task.ActivityType, task.Reason, task.WorkerId, task.Status.ToWire(), task.VisibleAt);
             }
         }
         while (batch.Count == BatchSize);
@@ -62,21 +63,24 @@ internal sealed partial class LeaseReaper(
         {
             batch = await store.ExpirePendingAsync(new ExpirePendingParams(time.GetUtcNow(), BatchSize), cancellationToken);
             total += batch.Count;
-            if (batch.Count > 0)
+            foreach (var task in batch)
             {
-                LogExpired(batch.Count, string.Join(", ", batch.Take(5).Select(t => t.TaskId)));
+                LogExpired(task.TaskId, task.Tenant, task.ActivityType);
             }
         }
         while (batch.Count == BatchSize);
         return total;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Expired {Count} pending tasks no worker claimed by their expiry (first: {TaskIds}); they are dead with error type 'expired'")]
-    private partial void LogExpired(int count, string taskIds);
+    // One line per task, so an operator can grep a task id; a worker that dies holding many tasks writes one line each.
+    [LoggerMessage(EventId = 2001, EventName = "TaskReclaimed", Level = LogLevel.Information, Message =
+        "Reclaimed task {TaskId} (tenant {Tenant}, activity type {ActivityType}) from worker {WorkerId}: {Reason}; it is now {Status} (visible at {VisibleAt})")]
+    private partial void LogReclaimed(Guid taskId, string tenant, string activityType, string? reason, string? workerId, string status, DateTimeOffset? visibleAt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reclaimed {Count} tasks whose lease expired or whose run timed out")]
-    private partial void LogReclaimed(int count);
+    [LoggerMessage(EventId = 2002, EventName = "TaskExpired", Level = LogLevel.Information, Message =
+        "Expired task {TaskId} (tenant {Tenant}, activity type {ActivityType}): no worker claimed it by its expiry; it is dead with error type 'expired'")]
+    private partial void LogExpired(Guid taskId, string tenant, string activityType);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Reclaiming expired leases failed; the next sweep tries again")]
+    [LoggerMessage(EventId = 2003, EventName = "ReaperFailed", Level = LogLevel.Error, Message = "Reclaiming expired leases failed; the next sweep tries again")]
     private partial void LogFailed(Exception error);
 }

@@ -32,7 +32,7 @@ internal sealed class ExpirePendingWrite(ExpirePendingParams request, Cancellati
             {
                 context.AdjustPending(task.Tenant, -1);
                 context.TaskChanged(task.Tenant, task.Id, task.ActivityType, StoreEventKinds.Dead);
-                expired.Add(new ReclaimedTask(task.Tenant, task.Id, task.ActivityType, DurqTaskStatus.Dead, null));
+                expired.Add(new ReclaimedTask(task.Tenant, task.Id, task.ActivityType, DurqTaskStatus.Dead, null, error.Type));
             }
         }
 

@@ -24,8 +24,9 @@ internal sealed class ReclaimExpiredWrite(ReclaimExpiredParams request, Cancella
         var reclaimed = new List<ReclaimedTask>(expired.Count);
         foreach (var task in expired)
         {
-            var decision = await FailedAttempt.RecordAsync(context, task, ErrorFor(task), retryable: true, request.Now, request.JitterDraw());
-            reclaimed.Add(new ReclaimedTask(task.Tenant, task.Id, task.ActivityType, decision.Status, decision.NextVisibleAt));
+            var error = ErrorFor(task);
+            var decision = await FailedAttempt.RecordAsync(context, task, error, retryable: true, request.Now, request.JitterDraw());
+            reclaimed.Add(new ReclaimedTask(task.Tenant, task.Id, task.ActivityType, decision.Status, decision.NextVisibleAt, error.Type, task.ClaimedBy));
         }
 
         return reclaimed;

@@ -20,7 +20,7 @@ public abstract class ReclaimExpiredTests : StoreTests
         var reclaimed = await ReclaimAsync(expiry);
 
         var retryAt = expiry.AddSeconds(1);
-        Assert.Equal([new ReclaimedTask(TenantA, task.Id, "email.send", DurqTaskStatus.Pending, retryAt)], reclaimed);
+        Assert.Equal([new ReclaimedTask(TenantA, task.Id, "email.send", DurqTaskStatus.Pending, retryAt, TaskError.LeaseExpiredType, WorkerA)], reclaimed);
         var stored = await GetAsync(task.Id);
         Assert.NotNull(stored);
         Assert.Equal(DurqTaskStatus.Pending, stored.Status);
@@ -93,7 +93,7 @@ public abstract class ReclaimExpiredTests : StoreTests
 
         var reclaimed = await ReclaimAsync(claimed.LeaseExpiresAt!.Value);
 
-        Assert.Equal([new ReclaimedTask(TenantA, task.Id, "sms.send", DurqTaskStatus.Dead, null)], reclaimed);
+        Assert.Equal([new ReclaimedTask(TenantA, task.Id, "sms.send", DurqTaskStatus.Dead, null, TaskError.LeaseExpiredType, WorkerA)], reclaimed);
         var stored = await GetAsync(task.Id);
         Assert.Equal(DurqTaskStatus.Dead, stored?.Status);
         AssertNoLease(stored);
@@ -186,8 +186,8 @@ public abstract class ReclaimExpiredTests : StoreTests
         Assert.Equal(
             new[]
             {
-                new ReclaimedTask(TenantA, mine.Id, "email.send", DurqTaskStatus.Pending, retryAt),
-                new ReclaimedTask(TenantB, theirs.Id, "sms.send", DurqTaskStatus.Pending, retryAt),
+                new ReclaimedTask(TenantA, mine.Id, "email.send", DurqTaskStatus.Pending, retryAt, TaskError.LeaseExpiredType, WorkerA),
+                new ReclaimedTask(TenantB, theirs.Id, "sms.send", DurqTaskStatus.Pending, retryAt, TaskError.LeaseExpiredType, WorkerA),
             }.OrderBy(r => r.TaskId),
             reclaimed.OrderBy(r => r.TaskId));
         Assert.Equal(DurqTaskStatus.Pending, (await GetAsync(theirs.Id, TenantB))?.Status);
