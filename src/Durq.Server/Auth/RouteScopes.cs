@@ -56,7 +56,6 @@ internal static class RouteScopes
         ["OpenApiDocument"] = NoKey,
         // The dashboard's static files hold no data; every API call the page makes needs its own scope.
         ["DashboardRedirect"] = NoKey,
-        ["DashboardRoot"] = NoKey,
         ["DashboardAsset"] = NoKey,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

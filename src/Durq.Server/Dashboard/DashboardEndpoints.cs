@@ -18,13 +18,18 @@ internal static class DashboardEndpoints
     public static RouteGroupBuilder MapDashboard(this RouteGroupBuilder routes)
     {
         routes.MapGet("/", () => Results.Redirect(Path)).WithName("DashboardRedirect").ExcludeFromDescription();
-        routes.MapGet("/dashboard", () => Results.Redirect(Path)).WithName("DashboardRoot").ExcludeFromDescription();
         routes.MapMethods(Path + "{**path}", [HttpMethods.Get, HttpMethods.Head], Serve).WithName("DashboardAsset").ExcludeFromDescription();
         return routes;
     }
 
     private static IResult Serve(HttpContext context, string? path)
     {
+        // The catch-all takes /dashboard too; routing ignores a trailing slash, so the path tells the two apart.
+        if (path is null && !context.Request.Path.Value!.EndsWith('/'))
+        {
+            return Results.Redirect(Path);
+        }
+
         var asset = DashboardAssets.Find(path ?? "");
         if (asset is null)
         {
