@@ -25,6 +25,13 @@ if [ ! -e clients/typescript/node_modules/.package-lock.json ] \
   (cd clients/typescript && npm ci --no-audit --no-fund)
 fi
 
+# The dashboard's pinned tools (playwright-core for its browser test), from dashboard/package-lock.json.
+if [ ! -e dashboard/node_modules/.package-lock.json ] \
+  || [ dashboard/package-lock.json -nt dashboard/node_modules/.package-lock.json ]; then
+  echo "== npm ci in dashboard"
+  (cd dashboard && npm ci --no-audit --no-fund)
+fi
+
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 status=0

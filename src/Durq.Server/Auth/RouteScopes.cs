@@ -55,6 +55,9 @@ internal static class RouteScopes
         ["RevokeApiKey"] = ApiScopes.Admin,
         ["Liveness"] = NoKey,
         ["OpenApiDocument"] = NoKey,
+        // The dashboard's static files hold no data; every API call the page makes needs its own scope.
+        ["DashboardRedirect"] = NoKey,
+        ["DashboardAsset"] = NoKey,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Gives every endpoint mapped under <paramref name="routes"/> the scope the table names for it.</summary>

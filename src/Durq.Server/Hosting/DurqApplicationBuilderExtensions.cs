@@ -1,6 +1,7 @@
 using Durq.Server.Apis;
 using Durq.Server.Auth;
 using Durq.Server.Events;
+using Durq.Server.Dashboard;
 using Durq.Server.Http;
 using Durq.Server.OpenApi;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,8 @@ public static class DurqApplicationBuilderExtensions
         api.MapOpenApi().WithName("OpenApiDocument");
         api.RequireTableScopes();
         api.WithTableTexts();
+        // The dashboard's files: no key, no OpenAPI entry (RouteScopes marks them NoKey; docs/dashboard.md).
+        endpoints.MapGroup("").MapDashboard().RequireTableScopes();
         return endpoints;
     }
 }
