@@ -1,7 +1,7 @@
 using Durq.Server.Apis;
 using Durq.Server.Auth;
-using Durq.Server.Events;
 using Durq.Server.Dashboard;
+using Durq.Server.Events;
 using Durq.Server.Http;
 using Durq.Server.OpenApi;
 using Microsoft.AspNetCore.Builder;
