@@ -58,9 +58,9 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
         await ActivityTypeRows.ReadAllAsync(session.Statement("GetActivityTypes")
             .With("tenant", tenant).With<string[]>("activity_types", [.. activityTypes]));
 
-    public async ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesOfTasksAsync(string tenant, IReadOnlyList<Guid> taskIds) =>
-        await ActivityTypeRows.ReadAllAsync(session.Statement("GetActivityTypesOfTasks")
-            .With("tenant", tenant).With<Guid[]>("ids", [.. taskIds]));
+    public async ValueTask<IReadOnlyList<ActivityTypeState>> LockActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes) =>
+        await ActivityTypeRows.ReadAllAsync(session.Statement("LockActivityTypes")
+            .With("tenant", tenant).With<string[]>("activity_types", [.. activityTypes]));
 
     public async ValueTask<IReadOnlyDictionary<string, int>> CountClaimedAsync(string tenant, IReadOnlyList<string> activityTypes)
     {

@@ -84,9 +84,9 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
         new(ActivityTypeRows.ReadAll(statements.Statement("GetActivityTypes")
             .With("$tenant", tenant).WithJsonArray("$activity_types", activityTypes)));
 
-    public ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesOfTasksAsync(string tenant, IReadOnlyList<Guid> taskIds) =>
-        new(ActivityTypeRows.ReadAll(statements.Statement("GetActivityTypesOfTasks")
-            .With("$tenant", tenant).WithJsonArray("$ids", taskIds)));
+    public ValueTask<IReadOnlyList<ActivityTypeState>> LockActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes) =>
+        new(ActivityTypeRows.ReadAll(statements.Statement("LockActivityTypes")
+            .With("$tenant", tenant).WithJsonArray("$activity_types", activityTypes)));
 
     public ValueTask<IReadOnlyDictionary<string, int>> CountClaimedAsync(string tenant, IReadOnlyList<string> activityTypes)
     {

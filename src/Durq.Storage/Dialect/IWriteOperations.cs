@@ -37,8 +37,8 @@ internal interface IWriteOperations
     /// <summary>The stored rows of these activity types (none for a type that has none).</summary>
     ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes);
 
-    /// <summary>The stored rows of the activity types of these tasks.</summary>
-    ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesOfTasksAsync(string tenant, IReadOnlyList<Guid> taskIds);
+    /// <summary>The stored rows of these activity types, locked where the dialect locks rows (a completion writes them back).</summary>
+    ValueTask<IReadOnlyList<ActivityTypeState>> LockActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes);
 
     /// <summary>The claimed tasks of each of these types (a type with none is missing).</summary>
     ValueTask<IReadOnlyDictionary<string, int>> CountClaimedAsync(string tenant, IReadOnlyList<string> activityTypes);

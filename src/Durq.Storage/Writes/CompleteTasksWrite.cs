@@ -20,11 +20,11 @@ internal sealed class CompleteTasksWrite(CompleteTasksParams request, Cancellati
         var completed = await context.Sql.CompleteTasksAsync(request);
         var refused = completions.Where((_, i) => completed[i] is null).Select(c => c.TaskId).Distinct().ToArray();
         var existing = refused.Length == 0 ? [] : await context.Sql.ExistingTasksAsync(request.Tenant, refused);
-        var completedIds = completions.Where((_, i) => completed[i] is not null).Select(c => c.TaskId).ToArray();
-        if (completedIds.Length > 0)
+        var completedCount = completed.Count(type => type is not null);
+        if (completedCount > 0)
         {
-            context.AddToCounter(request.Tenant, Counters.CompletedTasks, completedIds.Length);
-            await TypeOutcomes.SucceededAsync(context, request.Tenant, completedIds, request.Now);
+            context.AddToCounter(request.Tenant, Counters.CompletedTasks, completedCount);
+            await TypeOutcomes.SucceededAsync(context, request.Tenant, [.. completed.OfType<string>().Distinct(StringComparer.Ordinal)], request.Now);
             TellCompleted(context, completed);
         }
 

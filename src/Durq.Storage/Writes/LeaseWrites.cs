@@ -33,7 +33,7 @@ internal sealed class CompleteTaskWrite(CompleteTaskParams request, Cancellation
             ?? throw await Refusals.LeaseAsync(context, request.Tenant, request.TaskId, request.LeaseId, request.Now);
         context.AddToCounter(request.Tenant, Counters.CompletedTasks, 1);
         context.TaskChanged(request.Tenant, completed.Id, completed.ActivityType, StoreEventKinds.Completed);
-        await TypeOutcomes.SucceededAsync(context, request.Tenant, [completed.Id], request.Now);
+        await TypeOutcomes.SucceededAsync(context, request.Tenant, [completed.ActivityType], request.Now);
         return completed;
     }
 }

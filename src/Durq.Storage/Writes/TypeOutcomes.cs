@@ -10,15 +10,15 @@ namespace Durq.Storage.Writes;
 /// </summary>
 internal static class TypeOutcomes
 {
-    /// <summary>After tasks of the tenant completed.</summary>
-    public static async ValueTask SucceededAsync(WriteContext context, string tenant, IReadOnlyList<Guid> taskIds, DateTimeOffset now)
+    /// <summary>After tasks of the tenant completed: <paramref name="activityTypes"/> are their types, each once.</summary>
+    public static async ValueTask SucceededAsync(WriteContext context, string tenant, IReadOnlyList<string> activityTypes, DateTimeOffset now)
     {
-        if (taskIds.Count == 0)
+        if (activityTypes.Count == 0)
         {
             return;
         }
 
-        foreach (var type in await context.Sql.GetActivityTypesOfTasksAsync(tenant, taskIds))
+        foreach (var type in await context.Sql.LockActivityTypesAsync(tenant, activityTypes))
         {
             await ApplyAsync(context, type, type.Circuit.AfterSuccess(now), now);
         }
