@@ -38,13 +38,18 @@ internal sealed class EventHub(TimeProvider time)
         lock (_lock)
         {
             var keep = _subscriptions.Count > 0 || at < _keepUntil;
+            if (!keep)
+            {
+                // Nobody to hand them to or to keep them for: only the numbering moves on (no event per change).
+                _last += changes.Count;
+                Prune(at);
+                return;
+            }
+
             foreach (var change in changes)
             {
                 var numbered = new NumberedEvent(++_last, at, change);
-                if (keep)
-                {
-                    _kept.Enqueue(numbered);
-                }
+                _kept.Enqueue(numbered);
 
                 foreach (var subscription in _subscriptions)
                 {
