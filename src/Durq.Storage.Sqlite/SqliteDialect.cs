@@ -32,7 +32,7 @@ internal sealed class SqliteDialect : IStoreDialect
         }.ToString();
     }
 
-    public string Description => $"SQLite at {_options.DatabasePath} (WAL, synchronous=FULL)";
+    public string Description => $"SQLite at {_options.DatabasePath} (WAL, synchronous=FULL; NORMAL for claims and heartbeats)";
 
     public int MaxWriteBatch => _options.MaxWriteBatch;
 

@@ -64,6 +64,9 @@ internal sealed class HeartbeatWorkerWrite(WorkerHeartbeatParams request, Cancel
 {
     public override string IfUnconfirmed => "Sending the heartbeat again is safe.";
 
+    /// <summary>A lost heartbeat only makes the worker look as it did at its previous one.</summary>
+    public override bool NeedsDurableCommit => false;
+
     protected override async ValueTask<Worker> RunAsync(WriteContext context) =>
         await context.Sql.HeartbeatWorkerAsync(request) ?? throw new NotFoundException("worker", request.WorkerId);
 }
