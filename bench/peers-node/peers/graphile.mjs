@@ -24,6 +24,7 @@ export async function graphilePeer({ postgres }) {
     async open(workload) {
       const schema = schemaFor('graphile', workload);
       const pool = new pg.Pool({ connectionString: postgres, max: 40 });
+      pool.on('error', (error) => console.error(`graphile-worker pool: ${error.message}`));
       const utils = await makeWorkerUtils({ pgPool: pool, schema, logger });
       await utils.migrate();
       return {

@@ -52,7 +52,10 @@ internal sealed class ResultSet
         var median = Percentiles.Median(values);
         var peers = first.Store == CeilingStore ? [] : PeerMatches(first.Store, first.Workload, first.Figure.Metric);
         var best = PeerMatch.Best(peers);
-        var ceiling = first.Store == CeilingStore ? null : CeilingMedian(first.Workload, first.Figure.Metric);
+        // Only what HTTP alone bounds: the rate and the round trip, not the server's memory.
+        var ceiling = first.Store == CeilingStore || first.Figure.Metric is not ("throughput" or "p50" or "p99")
+            ? null
+            : CeilingMedian(first.Workload, first.Figure.Metric);
         return new ResultRow(
             first.Store, first.Workload, first.Title, first.Figure.Metric, first.Figure.Unit, values, median,
             peers, best, Ratio(median, best?.Value), ceiling, Ratio(median, ceiling));

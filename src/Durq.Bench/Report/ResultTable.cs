@@ -19,8 +19,9 @@ internal static class ResultTable
             var runs = string.Join(" · ", row.Runs.Select(value => Number(value, row.Unit)));
             var peer = row.BestPeer is { } best ? $"{best.Peer}: {WithUnit(best.Value, best.Unit)}{(best.Note is null ? "" : " (" + best.Note + ")")}" : "";
             var ceiling = row.Ceiling is { } c ? WithUnit(c, row.Unit) : "";
+            var vsCeiling = PeerMatch.IsTime(row.Unit) ? Ratio(row.CeilingRatio) : Percent(row.CeilingRatio);
             output.WriteLine(
-                $"| {row.Title} | {row.Metric} | {row.Store} | **{WithUnit(row.Median, row.Unit)}** | {runs} | {peer} | {Ratio(row.PeerRatio)} | {ceiling} | {Percent(row.CeilingRatio)} |");
+                $"| {row.Title} | {row.Metric} | {row.Store} | **{WithUnit(row.Median, row.Unit)}** | {runs} | {peer} | {Ratio(row.PeerRatio)} | {ceiling} | {vsCeiling} |");
         }
 
         output.WriteLine();
@@ -30,6 +31,7 @@ internal static class ResultTable
         }
 
         output.WriteLine("- Durq ÷ best peer: for a rate, above 1× is Durq ahead; for a time (ms), below 1×. The peers enqueue by a library call, Durq over HTTP.");
+        output.WriteLine("- Durq ÷ ceiling: Durq's rate as a share of the HTTP ceiling's (bench/Durq.Bench.Ceiling: the same route and body parsed, nothing stored), and its times as a multiple of the ceiling's.");
         foreach (var (store, peer) in results.Peers)
         {
             output.WriteLine($"- Hangfire on {store}: {peer.Peer}, {peer.StoreSettings}");
