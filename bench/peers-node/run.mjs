@@ -57,6 +57,13 @@ const concurrency = number('concurrency');
 const jobs = number('jobs');
 
 let redis;
+// durq bench stops its children with SIGTERM when it is stopped itself: the private redis-server goes too.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    await redis?.stop();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  });
+}
 try {
   let redisPort = values['redis-port'] && Number(values['redis-port']);
   if (peerName === 'bullmq' && !redisPort) {
