@@ -46,7 +46,7 @@ internal sealed class SuiteOptions
 
     public Option<string> PostgresDatabase { get; } = new("--postgres-database")
     {
-        Description = "The database each PostgreSQL run drops and creates (and <name>_peers for Hangfire). Default durq_bench.",
+        Description = "The database each PostgreSQL run drops and creates (and <name>_peers for Hangfire, pg-boss and graphile-worker). Default durq_bench.",
         DefaultValueFactory = _ => "durq_bench",
     };
 
