@@ -38,8 +38,11 @@ if ! [[ " ${args[*]} " == *" --peers none "* || " ${args[*]} " == *" --peers=non
     echo "== installing ${need[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   fi
-  echo "== installing the Node.js peers (npm ci in bench/peers-node)"
-  (cd bench/peers-node && npm ci --no-audit --no-fund --loglevel=error)
+  if [ ! -e bench/peers-node/node_modules/.package-lock.json ] \
+    || [ bench/peers-node/package-lock.json -nt bench/peers-node/node_modules/.package-lock.json ]; then
+    echo "== installing the Node.js peers (npm ci in bench/peers-node)"
+    (cd bench/peers-node && npm ci --no-audit --no-fund --loglevel=error)
+  fi
 fi
 
 # The build's output only matters when it fails.
