@@ -1,6 +1,7 @@
 using System.Globalization;
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
+using Durq.Core.Metrics;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -271,6 +272,12 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
 
         return new(released);
     }
+
+    public ValueTask<bool> InsertSampleAsync(MetricSample sample) =>
+        new(statements.Statement("InsertSample").WithSample(sample).ExecuteNonQuery() == 1);
+
+    public ValueTask<int> DeleteSamplesAsync(string tenant, DateTimeOffset before) =>
+        new(statements.Statement("DeleteSamples").With("$tenant", tenant).With("$before", before).ExecuteNonQuery());
 
     public ValueTask InsertApiKeyAsync(ApiKey key)
     {
