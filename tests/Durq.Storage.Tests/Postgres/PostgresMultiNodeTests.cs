@@ -146,6 +146,23 @@ public sealed class PostgresMultiNodeTests : StoreTests
         Assert.Equal(stats.Sum(s => s.StartedTasks), stats.Sum(s => s.FailedAttempts));
     }
 
+    [Fact]
+    public async Task Two_nodes_sampling_one_bucket_at_once_store_one_sample()
+    {
+        var nodes = await TwoNodesAsync();
+        await EnqueueAsync(NewTasks(3));
+
+        var stored = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            nodes[i % 2].RecordSampleAsync(new RecordSampleParams(TenantA, Now.AddMilliseconds(i)), CancellationToken.None))));
+
+        Assert.Equal(1, stored.Count(ok => ok));
+        foreach (var node in nodes)
+        {
+            var sample = Assert.Single(await node.ListSamplesAsync(TenantA, LongAgo, CancellationToken.None));
+            Assert.Equal((3L, 3L), (sample.Enqueued, sample.Pending));
+        }
+    }
+
     private static async Task<bool> TryEnqueueAsync(ITaskStore node, string tenant, long maxPending, NewTask task)
     {
         try
