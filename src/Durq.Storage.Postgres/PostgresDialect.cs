@@ -195,6 +195,11 @@ internal sealed class PostgresDialect : IStoreDialect
         ReadAsync<IReadOnlyList<ApiKey>>(
             async command => await ApiKeyRows.ReadAllAsync(command.With("tenant", tenant), cancellationToken), SqlText.Query("ListApiKeys"), cancellationToken);
 
+    public Task<IReadOnlyList<Worker>> SelectSilentWorkersAsync(DateTimeOffset stoppedBefore, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<Worker>>(
+            async command => await WorkerRows.ReadAllAsync(command.With("stopped_before", stoppedBefore).With("limit", limit)),
+            SqlText.Query("SelectSilentWorkers"), cancellationToken);
+
     public Task<IReadOnlyDictionary<string, long>> GetCountersAsync(string tenant, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyDictionary<string, long>>(async command =>
         {

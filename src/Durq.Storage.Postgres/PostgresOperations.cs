@@ -228,6 +228,10 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
         return texts;
     }
 
+    public async ValueTask<bool> NoteWorkerSilenceAsync(string tenant, string workerId, DateTimeOffset lastHeartbeatAt) =>
+        await session.Statement("NoteWorkerSilence")
+            .With("tenant", tenant).With("id", workerId).With("last_heartbeat_at", lastHeartbeatAt).ExecuteNonQueryAsync() == 1;
+
     public async ValueTask<bool> InsertSampleAsync(MetricSample sample) =>
         await session.Statement("InsertSample").WithSample(sample).ExecuteNonQueryAsync() == 1;
 

@@ -191,6 +191,14 @@ internal sealed class SqliteDialect : IStoreDialect
         return ApiKeyRows.ReadAll(command.With("$tenant", tenant));
     }
 
+    public async Task<IReadOnlyList<Worker>> SelectSilentWorkersAsync(DateTimeOffset stoppedBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("SelectSilentWorkers");
+        return WorkerRows.ReadAll(command.With("$stopped_before", stoppedBefore).With("$limit", limit));
+    }
+
     public async Task<IReadOnlyDictionary<string, long>> GetCountersAsync(string tenant, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);

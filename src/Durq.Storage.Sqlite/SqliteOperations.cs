@@ -273,6 +273,10 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
         return new(released);
     }
 
+    public ValueTask<bool> NoteWorkerSilenceAsync(string tenant, string workerId, DateTimeOffset lastHeartbeatAt) =>
+        new(statements.Statement("NoteWorkerSilence")
+            .With("$tenant", tenant).With("$id", workerId).With("$last_heartbeat_at", lastHeartbeatAt).ExecuteNonQuery() == 1);
+
     public ValueTask<bool> InsertSampleAsync(MetricSample sample) =>
         new(statements.Statement("InsertSample").WithSample(sample).ExecuteNonQuery() == 1);
 

@@ -212,6 +212,14 @@ internal class TaskStore : ITaskStore, IApiKeyStore, ITaskEventSource, IAsyncDis
         }
     }
 
+    /// <summary>Read first, outside the writer: the sweep runs on every reaper tick, and almost always finds no one.</summary>
+    public async Task<IReadOnlyList<Worker>> NoteSilentWorkersAsync(NoteSilentWorkersParams request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var silent = await ReadAsync(_dialect.SelectSilentWorkersAsync(Worker.StoppedBefore(request.Now), request.MaxWorkers, cancellationToken));
+        return silent.Count == 0 ? [] : await Writer.SubmitAsync(new NoteSilentWorkersWrite(silent, cancellationToken));
+    }
+
     public Task<IReadOnlyList<string>> ListSampledTenantsAsync(CancellationToken cancellationToken) =>
         ReadAsync(_dialect.ListSampledTenantsAsync(cancellationToken));
 

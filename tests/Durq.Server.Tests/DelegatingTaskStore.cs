@@ -62,6 +62,9 @@ internal class DelegatingTaskStore(ITaskStore inner) : ITaskStore
     public virtual Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.SummarizeWorkersAsync(tenant, now, cancellationToken);
 
+    public virtual Task<IReadOnlyList<Worker>> NoteSilentWorkersAsync(NoteSilentWorkersParams request, CancellationToken cancellationToken) =>
+        inner.NoteSilentWorkersAsync(request, cancellationToken);
+
     public virtual Task<IReadOnlyList<string>> ListSampledTenantsAsync(CancellationToken cancellationToken) => inner.ListSampledTenantsAsync(cancellationToken);
 
     public virtual Task<bool> RecordSampleAsync(RecordSampleParams request, CancellationToken cancellationToken) => inner.RecordSampleAsync(request, cancellationToken);

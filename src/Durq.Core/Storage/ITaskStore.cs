@@ -133,6 +133,13 @@ internal interface ITaskStore
     Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Marks the workers gone silent (no heartbeat for <see cref="Worker.StoppedAfter"/>) whose silence is not marked
+    /// yet, and answers them: each silence is answered once in the cluster, to the one call that marked it. A worker
+    /// that heartbeats again and then goes silent again is answered again.
+    /// </summary>
+    Task<IReadOnlyList<Worker>> NoteSilentWorkersAsync(NoteSilentWorkersParams request, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Every tenant with totals or workers, by name: those the time series samples (a tenant that never had a task or
     /// a worker has nothing to chart).
     /// </summary>

@@ -14,3 +14,11 @@ CREATE TABLE durq_timeseries (
     active_workers INTEGER NOT NULL,
     PRIMARY KEY (tenant, bucket_start)
 ) WITHOUT ROWID;
+
+-- The operator log's "worker gone silent" line (event 1005), logged once per silence: the last heartbeat whose silence
+-- was logged. A worker that heartbeats again has a newer last heartbeat, so its next silence is logged again. Workers
+-- there at the upgrade count as logged, so an upgrade does not log every stopped worker of the last day at once; the
+-- index holds only the workers whose silence is not logged, which are the live ones and the newly silent.
+ALTER TABLE durq_workers ADD COLUMN silence_logged_for INTEGER;
+UPDATE durq_workers SET silence_logged_for = last_heartbeat_at;
+CREATE INDEX durq_workers_silence_unlogged ON durq_workers (last_heartbeat_at) WHERE silence_logged_for IS NOT last_heartbeat_at;

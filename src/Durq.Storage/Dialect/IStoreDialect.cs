@@ -63,6 +63,9 @@ internal interface IStoreDialect : IAsyncDisposable
     /// <summary>For a task: the claimable tasks of its type before it in claim order, and its type's claimed tasks.</summary>
     Task<(long Ahead, int Claimed)> ExplainCountsAsync(DurqTask task, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Up to <paramref name="limit"/> workers of any tenant silent since before <paramref name="stoppedBefore"/> whose silence is not marked, longest silent first.</summary>
+    Task<IReadOnlyList<Worker>> SelectSilentWorkersAsync(DateTimeOffset stoppedBefore, int limit, CancellationToken cancellationToken);
+
     /// <summary>The tenant's cumulative totals (<see cref="Writing.Counters"/>) by name; a total never added to is missing.</summary>
     Task<IReadOnlyDictionary<string, long>> GetCountersAsync(string tenant, CancellationToken cancellationToken);
 

@@ -119,6 +119,9 @@ internal interface IWriteOperations
     /// <summary>Hands the worker's claimed tasks back (pending, or cancelled when that was requested).</summary>
     ValueTask<IReadOnlyList<ReleasedTask>> ReleaseWorkerTasksAsync(DeregisterWorkerParams request);
 
+    /// <summary>Marks the worker's silence, if it is still silent at <paramref name="lastHeartbeatAt"/> and not marked; answers whether it did.</summary>
+    ValueTask<bool> NoteWorkerSilenceAsync(string tenant, string workerId, DateTimeOffset lastHeartbeatAt);
+
     /// <summary>Inserts the sample unless its tenant's bucket has one; answers whether it did.</summary>
     ValueTask<bool> InsertSampleAsync(MetricSample sample);
 

@@ -163,6 +163,20 @@ public sealed class PostgresMultiNodeTests : StoreTests
         }
     }
 
+    [Fact]
+    public async Task A_silent_worker_is_answered_to_one_node_when_both_sweep_at_once()
+    {
+        var nodes = await TwoNodesAsync();
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => RegisterWorkerAsync($"worker-{i:00}")));
+        var silent = Now + Durq.Core.Workers.Worker.StoppedAfter + TimeSpan.FromSeconds(1);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            nodes[i % 2].NoteSilentWorkersAsync(new NoteSilentWorkersParams(silent, 100), CancellationToken.None))));
+
+        Assert.Equal(20, answers.Sum(a => a.Count));
+        Assert.Equal(20, answers.SelectMany(a => a).Select(w => w.Id).Distinct().Count());
+    }
+
     private static async Task<bool> TryEnqueueAsync(ITaskStore node, string tenant, long maxPending, NewTask task)
     {
         try

@@ -158,3 +158,8 @@ public sealed class SqliteTimeSeriesTests : TimeSeriesTests
 {
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
+
+public sealed class SqliteWorkerSilenceTests : WorkerSilenceTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
