@@ -47,14 +47,21 @@ internal sealed partial class TimeSeriesSampler(ITaskStore store, TimeProvider t
             return 0;
         }
 
-        var stored = 0;
-        foreach (var tenant in await store.ListSampledTenantsAsync(cancellationToken))
+        try
         {
-            stored += await store.RecordSampleAsync(new RecordSampleParams(tenant, now), cancellationToken) ? 1 : 0;
-        }
+            var stored = 0;
+            foreach (var tenant in await store.ListSampledTenantsAsync(cancellationToken))
+            {
+                stored += await store.RecordSampleAsync(new RecordSampleParams(tenant, now), cancellationToken) ? 1 : 0;
+            }
 
-        _sampled = bucket;
-        return stored;
+            return stored;
+        }
+        finally
+        {
+            // One try per bucket: while the store is away, the failure is logged once per bucket, not once a second.
+            _sampled = bucket;
+        }
     }
 
     [LoggerMessage(EventId = 2010, EventName = "SamplingFailed", Level = LogLevel.Warning, Message =
