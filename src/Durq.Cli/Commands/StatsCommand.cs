@@ -91,7 +91,7 @@ internal static class StatsCommand
         lines.AddRange(health.Reasons.Select(r => (IRenderable)new Text($"  {r.Code}: {r.Detail}")));
         lines.Add(new Text(
             $"Tasks: {Count(health.PendingTasks)} pending, {Count(health.ClaimedTasks)} claimed, {Count(health.DlqSize)} dead; " +
-            $"since the start {Count(health.CompletedTasks)} completed, {Count(health.FailedAttempts)} failed attempts"));
+            $"in all {Count(health.CompletedTasks)} completed, {Count(health.FailedAttempts)} failed attempts"));
         lines.Add(new Text(
             $"Workers: {health.Workers.Active} active, {health.Workers.Draining} draining, {health.Workers.Stopped} stopped; " +
             $"load {health.TotalLoad} of capacity {health.TotalCapacity}"));

@@ -13,13 +13,16 @@ internal static class TimeSeries
 
     public const string DefaultWindow = "1h";
 
+    /// <summary>The wire names of the windows the route accepts, shortest first.</summary>
+    public static readonly IReadOnlyList<string> WindowNames = ["15m", "1h", "6h", "24h"];
+
     /// <summary>The windows the route accepts, by their wire name.</summary>
     public static readonly FrozenDictionary<string, TimeSpan> Windows = new Dictionary<string, TimeSpan>
     {
-        ["15m"] = TimeSpan.FromMinutes(15),
-        ["1h"] = TimeSpan.FromHours(1),
-        ["6h"] = TimeSpan.FromHours(6),
-        ["24h"] = TimeSpan.FromHours(24),
+        [WindowNames[0]] = TimeSpan.FromMinutes(15),
+        [WindowNames[1]] = TimeSpan.FromHours(1),
+        [WindowNames[2]] = TimeSpan.FromHours(6),
+        [WindowNames[3]] = TimeSpan.FromHours(24),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The longest window: samples older than it (and the one before its first point) are deleted.</summary>

@@ -38,6 +38,6 @@ internal static class TimeSeriesApi
         return TimeSeries.Windows.TryGetValue(text, out var window)
             ? window
             : throw QueryReader.Invalid("window", $"is '{text}', which is not a window the series keeps",
-                $"Use one of: {string.Join(", ", TimeSeries.Windows.Keys.Order(StringComparer.Ordinal))}.");
+                $"Use one of: {string.Join(", ", TimeSeries.WindowNames)}.");
     }
 }

@@ -78,16 +78,17 @@ public sealed class TimeSeriesApiTests() : ApiTest(new DurqApiFactory())
     }
 
     [Theory]
-    [InlineData("?window=2h")]
-    [InlineData("?window=")]
-    [InlineData("?window=15M")]
-    [InlineData("?window=15m&window=1h")]
-    public async Task A_window_the_series_does_not_keep_is_invalid_query(string query)
+    [InlineData("?window=2h", "Use one of: 15m, 1h, 6h, 24h.")]
+    [InlineData("?window=", "Use one of: 15m, 1h, 6h, 24h.")]
+    [InlineData("?window=15M", "Use one of: 15m, 1h, 6h, 24h.")]
+    [InlineData("?window=15m&window=1h", "Send 'window' once.")]
+    public async Task A_window_the_series_does_not_keep_is_invalid_query(string query, string hint)
     {
         using var response = await _alpha.GetAsync(Route + query);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_query");
-        Assert.Contains("window", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'window'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(hint, problem.GetRawText(), StringComparison.Ordinal);
     }
 
     /// <summary>
