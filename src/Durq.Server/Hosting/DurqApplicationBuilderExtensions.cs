@@ -33,6 +33,7 @@ public static class DurqApplicationBuilderExtensions
         api.MapCircuitBreakersApi();
         api.MapHealthApi();
         api.MapEventsApi();
+        api.MapTimeSeriesApi();
         api.MapKeysApi();
         api.MapOpenApi().WithName("OpenApiDocument");
         api.RequireTableScopes();

@@ -49,6 +49,7 @@ public static class DurqServiceCollectionExtensions
         services.AddHostedService<EventRelay>();
         services.AddHostedService<LeaseReaper>();
         services.AddHostedService<RetentionService>();
+        services.AddHostedService<TimeSeriesSampler>();
 
         // The OpenAPI document describes bodies with these options, so they must match the wire: snake_case, strict numbers.
         services.ConfigureHttpJsonOptions(json =>

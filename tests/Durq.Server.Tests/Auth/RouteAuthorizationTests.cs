@@ -180,6 +180,7 @@ public abstract class RouteAuthorizationTests(DurqApiFactory factory) : ApiTest(
         ["ListWorkers"] = "",
         ["GetHealth"] = "",
         ["StreamEvents"] = "",
+        ["GetTimeSeries"] = "",
         ["ListDeadTasks"] = "",
         ["RetryDeadTask"] = "",
         ["RetryDeadTasks"] = """{"all":true}""",

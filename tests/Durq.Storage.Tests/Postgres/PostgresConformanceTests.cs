@@ -153,3 +153,13 @@ public sealed class PostgresExpiryTests : ExpiryTests
 {
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
 }
+
+public sealed class PostgresTimeSeriesTests : TimeSeriesTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}
+
+public sealed class PostgresWorkerSilenceTests : WorkerSilenceTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}

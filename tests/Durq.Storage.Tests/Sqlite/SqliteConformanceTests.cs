@@ -153,3 +153,13 @@ public sealed class SqliteExpiryTests : ExpiryTests
 {
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
+
+public sealed class SqliteTimeSeriesTests : TimeSeriesTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteWorkerSilenceTests : WorkerSilenceTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
