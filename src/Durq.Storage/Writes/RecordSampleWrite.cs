@@ -13,6 +13,9 @@ internal sealed class RecordSampleWrite(MetricSample sample, DateTimeOffset keep
 {
     public override bool GrowsStorage => true;
 
+    /// <summary>A sample lost with the disk's cache is a gap in the series, which the series already shows as a gap.</summary>
+    public override bool NeedsDurableCommit => false;
+
     public override string IfUnconfirmed => "Sampling again is safe: a bucket that has a sample keeps it.";
 
     protected override async ValueTask<bool> RunAsync(WriteContext context)

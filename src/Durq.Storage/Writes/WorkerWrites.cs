@@ -68,6 +68,9 @@ internal sealed class NoteSilentWorkersWrite(IReadOnlyList<Worker> silent, Cance
 {
     public override string IfUnconfirmed => "Sweeping again is safe: a silence already marked is not answered twice.";
 
+    /// <summary>A mark lost with the disk's cache only lets the silence be logged once more.</summary>
+    public override bool NeedsDurableCommit => false;
+
     protected override async ValueTask<IReadOnlyList<Worker>> RunAsync(WriteContext context)
     {
         var noted = new List<Worker>(silent.Count);
