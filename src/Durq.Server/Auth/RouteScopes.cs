@@ -27,6 +27,8 @@ internal static class RouteScopes
         ["ListWorkers"] = ApiScopes.Read,
         ["GetHealth"] = ApiScopes.Read,
         ["StreamEvents"] = ApiScopes.Read,
+        // Only the caller's tenant's series (and the node's own) are shown: docs/observability.md, "Access".
+        ["ScrapeMetrics"] = ApiScopes.Read,
         ["ListActivityTypes"] = ApiScopes.Read,
         ["GetActivityType"] = ApiScopes.Read,
         ["ListCircuitBreakers"] = ApiScopes.Read,

@@ -1,6 +1,7 @@
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Server.Hosting;
+using Durq.Server.Observability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace Durq.Server.Maintenance;
 /// same sweep moves pending tasks past their expiry (<c>options.expires_at</c>) to dead, with error type <c>expired</c>.
 /// </summary>
 internal sealed partial class LeaseReaper(
-    ITaskStore store, TimeProvider time, IOptions<WorkersOptions> options, ILogger<LeaseReaper> logger)
+    ITaskStore store, TimeProvider time, IOptions<WorkersOptions> options, DurqMetrics metrics, ILogger<LeaseReaper> logger)
     : BackgroundService
 {
     private const int BatchSize = 500;
@@ -48,6 +49,8 @@ internal sealed partial class LeaseReaper(
             foreach (var task in batch)
             {
                 LogReclaimed(task.TaskId, task.Tenant, task.ActivityType, task.Reason, task.WorkerId, task.Status.ToWire(), task.VisibleAt);
+                // No run time: a lease that ran out says when the worker went quiet, not when its run ended.
+                metrics.AttemptFailed(task.Tenant, task.ActivityType, task.Reason, task.Status, claimedAt: null, default);
             }
         }
         while (batch.Count == BatchSize);
@@ -66,6 +69,7 @@ internal sealed partial class LeaseReaper(
             foreach (var task in batch)
             {
                 LogExpired(task.TaskId, task.Tenant, task.ActivityType);
+                metrics.Dead(task.Tenant, task.ActivityType);
             }
         }
         while (batch.Count == BatchSize);

@@ -116,6 +116,10 @@ internal static class OperationTexts
                 "when it changed). `?activity_type=` keeps one type's task and circuit events. Send `Last-Event-ID` to " +
                 "replay what was missed on the same node (the last 2 minutes); a `reset` event says it could not be. " +
                 "A comment every 15 s keeps idle connections open. See docs/events.md."),
+            ["ScrapeMetrics"] = ("Prometheus metrics",
+                "The node's metrics in Prometheus text format: the caller's tenant's task counters, histograms and queue " +
+                "gauges, and the node's own series (store commits, HTTP). 404 with `Observability:Metrics=false`. See " +
+                "docs/observability.md."),
             ["Liveness"] = ("Liveness", "200 `{\"status\":\"ok\"}` while the process answers, for load balancers and orchestrators; nothing about the queue."),
             ["CreateApiKey"] = ("Create an API key",
                 "Makes a key for the caller's own tenant with the given scopes. The answer is the only one that ever holds " +

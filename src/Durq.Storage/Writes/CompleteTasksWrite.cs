@@ -33,7 +33,8 @@ internal sealed class CompleteTasksWrite(CompleteTasksParams request, Cancellati
         {
             var taskId = completions[i].TaskId;
             outcomes[i] = new CompletionOutcome(
-                taskId, completed[i] is not null ? null : existing.Contains(taskId) ? ProblemCodes.LeaseLost : ProblemCodes.NotFound);
+                taskId, completed[i] is not null ? null : existing.Contains(taskId) ? ProblemCodes.LeaseLost : ProblemCodes.NotFound,
+                completed[i]);
         }
 
         return outcomes;
