@@ -33,7 +33,8 @@ internal sealed class DurqMetrics
         _attemptsFailed = meter.CreateCounter<long>("durq.task.attempts.failed", "{attempt}",
             "Failed attempts this node recorded: reported by a worker, or reclaimed by this node's reaper (lease_expired, timeout).");
         _dead = meter.CreateCounter<long>("durq.tasks.dead", "{task}", "Tasks this node moved to the dead-letter queue.");
-        _runSeconds = meter.CreateHistogram<double>("durq.task.run", "s", "From a task's claim to its completion or failed attempt, as this node recorded it.",
+        _runSeconds = meter.CreateHistogram<double>("durq.task.run", "s",
+            "From a task's claim to its batch completion or its reported failure, as this node recorded it.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
         _waitSeconds = meter.CreateHistogram<double>("durq.task.wait", "s", "From the time a task became claimable to its claim on this node.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
@@ -73,9 +74,11 @@ internal sealed class DurqMetrics
         }
     }
 
+    /// <summary>One completion (the single route, whose store answer has no claim time left: it is not timed).</summary>
     public void Completed(string tenant, string activityType) => _completed.Add(1, new(Tenant, tenant), new(ActivityType, activityType));
 
-    public void Completed(string tenant, IReadOnlyList<CompletionOutcome> outcomes)
+    /// <summary>A batch's completions, each with its run time (claim to <paramref name="now"/>).</summary>
+    public void Completed(string tenant, IReadOnlyList<CompletionOutcome> outcomes, DateTimeOffset now)
     {
         if (!_completed.Enabled)
         {
@@ -84,9 +87,13 @@ internal sealed class DurqMetrics
 
         for (var i = 0; i < outcomes.Count; i++)
         {
-            if (outcomes[i].ActivityType is { } activityType)
+            if (outcomes[i] is { ActivityType: { } activityType } outcome)
             {
                 Completed(tenant, activityType);
+                if (outcome.ClaimedAt is { } claimedAt)
+                {
+                    Ran(tenant, activityType, claimedAt, now);
+                }
             }
         }
     }

@@ -93,8 +93,9 @@ internal sealed class QueueService(
     public async Task<IReadOnlyList<CompletionOutcome>> CompleteTasksAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken)
     {
         var owner = tenant.Current;
-        var outcomes = await store.CompleteTasksAsync(new CompleteTasksParams(owner, completions, Now), cancellationToken);
-        metrics.Completed(owner, outcomes);
+        var now = Now;
+        var outcomes = await store.CompleteTasksAsync(new CompleteTasksParams(owner, completions, now), cancellationToken);
+        metrics.Completed(owner, outcomes, now);
         return outcomes;
     }
 

@@ -236,8 +236,8 @@ public abstract class CompleteManyTests : StoreTests
     private static TaskCompletion Completion(DurqTask claimed, string? resultJson = "{}") =>
         new(claimed.Id, LeaseOf(claimed), resultJson);
 
-    // A completion names its task's activity type, for the metrics.
-    private static CompletionOutcome Completed(DurqTask task) => new(task.Id, null, task.ActivityType);
+    // A completion names its task's activity type and when its run was claimed, for the metrics.
+    private static CompletionOutcome Completed(DurqTask task) => new(task.Id, null, task.ActivityType, task.ClaimedAt);
 
     private static CompletionOutcome LeaseLost(Guid taskId) => new(taskId, ProblemCodes.LeaseLost);
 }
