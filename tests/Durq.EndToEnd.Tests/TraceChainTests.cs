@@ -104,6 +104,31 @@ public sealed class TraceChainTests : IAsyncLifetime
         Assert.NotEqual(root.TraceId, receive.TraceId);
     }
 
+    [Fact]
+    public async Task With_tracing_off_the_node_starts_no_span_and_the_task_keeps_the_header()
+    {
+        const string traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        using var data = new TempDir();
+        await using var node = DurqWebApp.Build([], new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0", ["Storage:DataDir"] = data.Path, ["Observability:Tracing"] = "false",
+        });
+        await node.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(node.Urls.First()) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/durable/tasks")
+        {
+            Content = new StringContent("""{"activity_type":"untraced","input":1}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("traceparent", traceparent);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var taskId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<EnqueueTaskResponse>(response.Content, DurqJson.Context.EnqueueTaskResponse))!.TaskId;
+
+        Assert.Equal(traceparent, (await new DurqClient(http).GetTaskAsync(taskId)).Traceparent);
+        await node.StopAsync();
+        Assert.DoesNotContain(Spans(), s => s.Source.Name == DurqTelemetry.Name);
+    }
+
     private static bool IsProcessSpan(Activity span) => span.Source.Name == DurqClientTelemetry.ActivitySourceName && span.Kind == ActivityKind.Consumer;
 
     private static (string, string?)[] Tags(Activity span, params string[] names) =>
