@@ -23,6 +23,8 @@ internal static class MetricsEndpoint
             // Made now, so the gauges exist before the first scrape.
             _ = routes.ServiceProvider.GetRequiredService<QueueGauges>();
             routes.MapPrometheusScrapingEndpoint(Path, meterProvider: null, branch => branch.Use(KeepCallersTenantAsync), optionsName: null)
+                // The exporter maps every method; a scrape is a GET, and routing answers others 405.
+                .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
                 .WithName("ScrapeMetrics");
         }
 

@@ -180,6 +180,7 @@ public abstract class RouteAuthorizationTests(DurqApiFactory factory) : ApiTest(
         ["ListWorkers"] = "",
         ["GetHealth"] = "",
         ["StreamEvents"] = "",
+        ["ScrapeMetrics"] = "",
         ["ListDeadTasks"] = "",
         ["RetryDeadTask"] = "",
         ["RetryDeadTasks"] = """{"all":true}""",
