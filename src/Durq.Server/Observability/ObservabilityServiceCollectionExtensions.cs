@@ -26,7 +26,7 @@ internal static class ObservabilityServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<DurqMetrics>();
         services.AddSingleton<DurqTracing>();
-        var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey] ?? Environment.GetEnvironmentVariable(OtlpEndpointKey));
+        var otlp = Setting(configuration, OtlpEndpointKey) is not null;
         // Spans with nowhere to go are not made: tracing needs an OTLP endpoint (or, embedded, a listener of the host's own).
         var tracing = options.Tracing && otlp;
         if (!options.Metrics && !tracing)
@@ -34,7 +34,9 @@ internal static class ObservabilityServiceCollectionExtensions
             return services;
         }
 
-        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("durq"));
+        // An explicit service name would override OTEL_SERVICE_NAME, so "durq" is only the fallback.
+        var serviceName = Setting(configuration, "OTEL_SERVICE_NAME") ?? "durq";
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(serviceName));
         if (options.Metrics)
         {
             services.AddSingleton<QueueGauges>();
@@ -59,4 +61,8 @@ internal static class ObservabilityServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>An <c>OTEL_*</c> setting: from configuration (which holds the environment under <c>durq serve</c>), else the environment.</summary>
+    private static string? Setting(IConfiguration configuration, string key) =>
+        (configuration[key] ?? Environment.GetEnvironmentVariable(key)) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 }
