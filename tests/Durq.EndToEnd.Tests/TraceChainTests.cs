@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics;
+using System.Net.Http.Json;
 using Durq.Client;
 using Durq.Contracts;
 using Durq.Server.Hosting;
@@ -111,7 +112,9 @@ public sealed class TraceChainTests : IAsyncLifetime
         using var data = new TempDir();
         await using var node = DurqWebApp.Build([], new Dictionary<string, string?>
         {
-            ["urls"] = "http://127.0.0.1:0", ["Storage:DataDir"] = data.Path, ["Observability:Tracing"] = "false",
+            ["urls"] = "http://127.0.0.1:0",
+            ["Storage:DataDir"] = data.Path,
+            ["Observability:Tracing"] = "false",
         });
         await node.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(node.Urls.First()) };
@@ -122,7 +125,7 @@ public sealed class TraceChainTests : IAsyncLifetime
         request.Headers.Add("traceparent", traceparent);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        var taskId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<EnqueueTaskResponse>(response.Content, DurqJson.Context.EnqueueTaskResponse))!.TaskId;
+        var taskId = (await response.Content.ReadFromJsonAsync(DurqJson.Context.EnqueueTaskResponse))!.TaskId;
 
         Assert.Equal(traceparent, (await new DurqClient(http).GetTaskAsync(taskId)).Traceparent);
         await node.StopAsync();
