@@ -14,13 +14,11 @@ internal sealed partial class TaskExecutor(
     DurqClient client, CompletionBatcher completions, TaskHandlers handlers, IServiceProvider services, JsonSerializerOptions serializer,
     TimeProvider time, ILogger logger)
 {
-    public const string ActivitySourceName = "Durq.Client";
-
     // A lease of 1 s (the shortest allowed) gets a heartbeat every 333 ms; below this, skewed clocks would mean a storm.
     private static readonly TimeSpan MinHeartbeatInterval = TimeSpan.FromMilliseconds(200);
     // After a heartbeat fails, the next one comes this soon (or at the usual interval, if that is sooner).
     private static readonly TimeSpan HeartbeatRetryInterval = TimeSpan.FromSeconds(1);
-    private static readonly ActivitySource Activities = new(ActivitySourceName);
+    private static readonly ActivitySource Activities = new(DurqClientTelemetry.ActivitySourceName);
 
     /// <param name="handlerDone">Called once the handler has ended, before the report is sent.</param>
     /// <param name="reportsStop">Fires when the worker gives up on its running tasks at the end of a shutdown.</param>
@@ -193,8 +191,14 @@ internal sealed partial class TaskExecutor(
         }
 
         _ = ActivityContext.TryParse(task.Traceparent, null, isRemote: true, out var parent);
+        // OpenTelemetry's messaging conventions for a consumer's process span; durq.* says what they have no name for.
         return Activities.StartActivity("process " + task.ActivityType, ActivityKind.Consumer, parent)
-            ?.SetTag("durq.task.id", task.Id)
+            ?.SetTag("messaging.system", "durq")
+            .SetTag("messaging.operation.type", "process")
+            .SetTag("messaging.operation.name", "process")
+            .SetTag("messaging.destination.name", task.ActivityType)
+            .SetTag("messaging.message.id", task.Id)
+            .SetTag("durq.task.id", task.Id)
             .SetTag("durq.task.activity_type", task.ActivityType)
             .SetTag("durq.task.attempt", task.Attempt);
     }

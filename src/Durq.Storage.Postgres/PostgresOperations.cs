@@ -93,7 +93,7 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
         .With("now", request.Now).With("result", request.ResultJson));
 
     /// <summary>Every item in one statement (one round trip); answers, per item in list order, whether it completed its task.</summary>
-    public async ValueTask<string?[]> CompleteTasksAsync(CompleteTasksParams request)
+    public async ValueTask<CompletedTask?[]> CompleteTasksAsync(CompleteTasksParams request)
     {
         var completions = request.Completions;
         var command = session.Statement("CompleteTasks")
@@ -101,12 +101,12 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
             .With<Guid[]>("ids", [.. completions.Select(c => c.TaskId)])
             .With<Guid[]>("lease_ids", [.. completions.Select(c => c.LeaseId)])
             .With<string?[]>("results", [.. completions.Select(c => c.ResultJson)]);
-        var completed = new string?[completions.Count];
+        var completed = new CompletedTask?[completions.Count];
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
             // WITH ORDINALITY numbers items from 1.
-            completed[reader.GetInt64(0) - 1] = reader.GetString(1);
+            completed[reader.GetInt64(0) - 1] = new CompletedTask(reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2));
         }
 
         return completed;

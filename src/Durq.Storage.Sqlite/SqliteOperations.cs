@@ -122,50 +122,40 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
         .With("$now", request.Now).With("$result", request.ResultJson));
 
     /// <summary>One prepared statement run per item, each seeing the ones before it; parameters bound once, values changed.</summary>
-    public ValueTask<string?[]> CompleteTasksAsync(CompleteTasksParams request)
+    public ValueTask<CompletedTask?[]> CompleteTasksAsync(CompleteTasksParams request)
     {
+        // Read before the updates, which clear claimed_at; one writer, so what is read is what each update sees.
+        var claims = ClaimsOf(request);
         var complete = statements.Statement("CompleteTasks").With("$tenant", request.Tenant).With("$now", request.Now);
         var id = complete.Parameters.Add("$id", SqliteType.Text);
         var leaseId = complete.Parameters.Add("$lease_id", SqliteType.Text);
         var result = complete.Parameters.Add("$result", SqliteType.Text);
-        var completed = new bool[request.Completions.Count];
+        var completed = new CompletedTask?[request.Completions.Count];
         for (var i = 0; i < completed.Length; i++)
         {
             var completion = request.Completions[i];
             id.Value = TaskIds.Format(completion.TaskId);
             leaseId.Value = TaskIds.Format(completion.LeaseId);
             result.Value = (object?)completion.ResultJson ?? DBNull.Value;
-            completed[i] = complete.ExecuteNonQuery() == 1;
+            // A task that completed was claimed, so the read found it with its claim time.
+            completed[i] = complete.ExecuteNonQuery() == 1 ? claims[completion.TaskId] : null;
         }
 
-        return new(ActivityTypesOfCompleted(request, completed));
+        return new(completed);
     }
 
-    /// <summary>The activity type of each completion that completed its task (null for the refused), in one read.</summary>
-    private string?[] ActivityTypesOfCompleted(CompleteTasksParams request, bool[] completed)
+    /// <summary>The activity type and claim time of each claimed task the completions name, in one read.</summary>
+    private Dictionary<Guid, CompletedTask> ClaimsOf(CompleteTasksParams request)
     {
-        var types = new string?[completed.Length];
-        var ids = request.Completions.Where((_, i) => completed[i]).Select(c => c.TaskId).ToArray();
-        if (ids.Length == 0)
+        var ids = request.Completions.Select(c => c.TaskId).Distinct().ToArray();
+        var byId = new Dictionary<Guid, CompletedTask>(ids.Length);
+        using var reader = statements.Statement("ClaimsOfTasks").With("$tenant", request.Tenant).WithJsonArray("$ids", ids).ExecuteReader();
+        while (reader.Read())
         {
-            return types;
+            byId[Guid.Parse(reader.GetString(0))] = new CompletedTask(reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
         }
 
-        var byId = new Dictionary<Guid, string>(ids.Length);
-        using (var reader = statements.Statement("ActivityTypesOfTasks").With("$tenant", request.Tenant).WithJsonArray("$ids", ids).ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                byId[Guid.Parse(reader.GetString(0))] = reader.GetString(1);
-            }
-        }
-
-        for (var i = 0; i < types.Length; i++)
-        {
-            types[i] = completed[i] ? byId[request.Completions[i].TaskId] : null;
-        }
-
-        return types;
+        return byId;
     }
 
     public ValueTask<DurqTask?> GetLeasedTaskAsync(string tenant, Guid taskId, Guid leaseId, DateTimeOffset now) =>

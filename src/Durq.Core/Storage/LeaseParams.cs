@@ -67,7 +67,9 @@ internal sealed record TaskCompletion(Guid TaskId, Guid LeaseId, string? ResultJ
 /// How one completion of a batch ended: <see cref="Refusal"/> is null when the task is now completed, else the
 /// problem code that refused it (<c>lease_lost</c> or <c>not_found</c>), which changed nothing.
 /// </summary>
-internal sealed record CompletionOutcome(Guid TaskId, string? Refusal)
+/// <param name="ActivityType">The completed task's activity type (for metrics); null when refused.</param>
+/// <param name="ClaimedAt">When the run this completion ends was claimed (for the run-time histogram); null when refused.</param>
+internal sealed record CompletionOutcome(Guid TaskId, string? Refusal, string? ActivityType = null, DateTimeOffset? ClaimedAt = null)
 {
     public bool Completed => Refusal is null;
 }

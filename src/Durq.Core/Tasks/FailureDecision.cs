@@ -10,6 +10,12 @@ internal sealed record FailureDecision(DurqTaskStatus Status, DateTimeOffset? Ne
 {
     public bool WillRetry => Status == DurqTaskStatus.Pending;
 
+    /// <summary>The failed task's activity type, as the store that recorded the attempt read it (for metrics); null from <see cref="For"/>.</summary>
+    public string? ActivityType { get; init; }
+
+    /// <summary>When the failed attempt was claimed, as the store read it (for the run-time histogram); null from <see cref="For"/>.</summary>
+    public DateTimeOffset? ClaimedAt { get; init; }
+
     /// <param name="attempt">The attempt that failed (the task's <c>attempt</c> while claimed).</param>
     /// <param name="retryable">False when the worker said the error cannot be cured by retrying.</param>
     /// <param name="jitterDraw">A draw from [0, 1) for the retry jitter.</param>

@@ -3,6 +3,7 @@ using Durq.Core.Tasks;
 using Durq.Core.Validation;
 using Durq.Server.Hosting;
 using Durq.Server.Http;
+using Durq.Server.Observability;
 using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -38,11 +39,13 @@ public static class LeasesApi
         return group;
     }
 
-    private static async Task<IResult> ClaimAsync(HttpContext context, QueueService queue, IOptions<LimitsOptions> limits)
+    private static async Task<IResult> ClaimAsync(HttpContext context, QueueService queue, DurqTracing tracing, IOptions<LimitsOptions> limits)
     {
         var request = await TypedBodies.ReadAsync(context, DurqJson.Context.ClaimTasksRequest, limits.Value.MaxRequestBytes, Check);
         var wait = TimeSpan.FromMilliseconds(request.WaitMs ?? 0);
+        using var span = tracing.StartClaim(request.ActivityTypes);
         var claimed = await queue.ClaimAsync(request.WorkerId, request.ActivityTypes, request.MaxTasks ?? 1, wait, context.RequestAborted);
+        DurqTracing.Claimed(span, claimed);
         return Results.Json(new ClaimTasksResponse([.. claimed.Select(TaskResources.Claimed)]), DurqJson.Context.ClaimTasksResponse);
     }
 

@@ -3,6 +3,7 @@ using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Validation;
 using Durq.Server.Hosting;
+using Durq.Server.Observability;
 using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Durq.Server.Apis;
 
 /// <summary>What single and batch enqueue share: limits, the clock and the <c>Idempotency-Key</c> header.</summary>
-internal sealed class TaskEnqueuer(QueueService queue, IOptions<LimitsOptions> limits)
+internal sealed class TaskEnqueuer(QueueService queue, IOptions<LimitsOptions> limits, DurqTracing tracing)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 200;
@@ -18,6 +19,9 @@ internal sealed class TaskEnqueuer(QueueService queue, IOptions<LimitsOptions> l
     public EnqueueLimits Limits { get; } = new(limits.Value.MaxInputBytes);
 
     public int MaxRequestBytes => limits.Value.MaxRequestBytes;
+
+    /// <summary>The enqueue's producer span, whose context the tasks keep.</summary>
+    public DurqTracing Tracing => tracing;
 
     /// <summary>The clock's time at the precision the store keeps.</summary>
     public DateTimeOffset Now => queue.Now;

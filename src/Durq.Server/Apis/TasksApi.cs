@@ -2,6 +2,7 @@ using Durq.Contracts;
 using Durq.Core.Tasks;
 using Durq.Core.Validation;
 using Durq.Server.Http;
+using Durq.Server.Observability;
 using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
 using Microsoft.AspNetCore.Builder;
@@ -51,7 +52,10 @@ public static class TasksApi
     {
         using var body = await RequestBodies.ReadJsonAsync(context, enqueuer.MaxRequestBytes);
         var now = enqueuer.Now;
-        var task = EnqueueRequestParser.Parse(body.RootElement, now, enqueuer.Limits, Traceparent(context));
+        var header = Traceparent(context);
+        using var producer = enqueuer.Tracing.StartEnqueue(header);
+        var task = EnqueueRequestParser.Parse(body.RootElement, now, enqueuer.Limits, DurqTracing.TraceparentOf(producer, header));
+        DurqTracing.Describe(producer, [task]);
         var result = await enqueuer.EnqueueAsync(context, [task], body.RootElement, now);
         var id = result.TaskIds[0];
         var response = new EnqueueTaskResponse(TaskIds.Format(id));
@@ -65,7 +69,10 @@ public static class TasksApi
     {
         using var body = await RequestBodies.ReadJsonAsync(context, enqueuer.MaxRequestBytes);
         var now = enqueuer.Now;
-        var tasks = EnqueueRequestParser.ParseBatch(body.RootElement, now, enqueuer.Limits, Traceparent(context));
+        var header = Traceparent(context);
+        using var producer = enqueuer.Tracing.StartEnqueue(header);
+        var tasks = EnqueueRequestParser.ParseBatch(body.RootElement, now, enqueuer.Limits, DurqTracing.TraceparentOf(producer, header));
+        DurqTracing.Describe(producer, tasks);
         var result = await enqueuer.EnqueueAsync(context, tasks, body.RootElement, now);
         var response = new EnqueueBatchResponse([.. result.TaskIds.Select(TaskIds.Format)]);
         return Results.Json(response, DurqJson.Context.EnqueueBatchResponse,

@@ -28,6 +28,8 @@ internal static class RouteScopes
         ["GetHealth"] = ApiScopes.Read,
         ["StreamEvents"] = ApiScopes.Read,
         ["GetTimeSeries"] = ApiScopes.Read,
+        // Only the caller's tenant's series (and the node's own) are shown: docs/observability.md, "Access".
+        ["ScrapeMetrics"] = ApiScopes.Read,
         ["ListActivityTypes"] = ApiScopes.Read,
         ["GetActivityType"] = ApiScopes.Read,
         ["ListCircuitBreakers"] = ApiScopes.Read,

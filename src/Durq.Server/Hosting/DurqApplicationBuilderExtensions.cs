@@ -3,6 +3,7 @@ using Durq.Server.Auth;
 using Durq.Server.Dashboard;
 using Durq.Server.Events;
 using Durq.Server.Http;
+using Durq.Server.Observability;
 using Durq.Server.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -35,6 +36,7 @@ public static class DurqApplicationBuilderExtensions
         api.MapEventsApi();
         api.MapTimeSeriesApi();
         api.MapKeysApi();
+        api.MapMetricsEndpoint();
         api.MapOpenApi().WithName("OpenApiDocument");
         api.RequireTableScopes();
         api.WithTableTexts();

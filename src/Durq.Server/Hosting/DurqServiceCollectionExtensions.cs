@@ -6,6 +6,7 @@ using Durq.Server.Auth;
 using Durq.Server.Events;
 using Durq.Server.Logs;
 using Durq.Server.Maintenance;
+using Durq.Server.Observability;
 using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
 using Durq.Server.Wakeups;
@@ -37,6 +38,7 @@ public static class DurqServiceCollectionExtensions
         services.AddDurqStore(configuration);
         services.AddHostedService<StoreStartup>();
         services.AddDurqAuth(configuration);
+        services.AddDurqObservability(configuration);
         services.AddSingleton<RequestTenant>();
         services.AddSingleton<QueueService>();
         services.AddSingleton<ActivityTypeService>();

@@ -1,4 +1,5 @@
 using Durq.Server.Auth;
+using Durq.Server.Observability;
 
 namespace Durq.Server.Hosting;
 
@@ -12,8 +13,8 @@ public static class DurqSettings
     /// </summary>
     public static IReadOnlyList<string> Sections { get; } =
     [
-        AuthOptions.Section, LimitsOptions.Section, QueueOptions.Section, RetentionOptions.Section, StorageSection, WorkersOptions.Section,
-        "Kestrel", "Logging",
+        AuthOptions.Section, LimitsOptions.Section, ObservabilityOptions.Section, QueueOptions.Section, RetentionOptions.Section,
+        StorageSection, WorkersOptions.Section, "Kestrel", "Logging",
     ];
 
     /// <summary>The section of the store's settings (<c>Storage:DataDir</c>, <c>Storage:Postgres</c>, …).</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
 using Durq.Server.Auth;
+using Durq.Server.Observability;
 using Durq.Storage.Postgres;
 using Durq.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +17,8 @@ internal static class SettingValuesCheck
 {
     private static readonly (string Section, Type Options)[] Sections =
     [
-        (AuthOptions.Section, typeof(AuthOptions)), (LimitsOptions.Section, typeof(LimitsOptions)), (QueueOptions.Section, typeof(QueueOptions)),
+        (AuthOptions.Section, typeof(AuthOptions)), (LimitsOptions.Section, typeof(LimitsOptions)),
+        (ObservabilityOptions.Section, typeof(ObservabilityOptions)), (QueueOptions.Section, typeof(QueueOptions)),
         (RetentionOptions.Section, typeof(RetentionOptions)), (DurqSettings.StorageSection, typeof(SqliteStoreOptions)),
         // Read from the same section on PostgreSQL (StoreRegistration): Storage:MaxReadConnections is its own.
         (DurqSettings.StorageSection, typeof(PostgresStoreOptions)), (WorkersOptions.Section, typeof(WorkersOptions)),

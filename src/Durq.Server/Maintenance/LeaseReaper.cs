@@ -2,6 +2,7 @@ using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Server.Hosting;
 using Durq.Server.Logs;
+using Durq.Server.Observability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace Durq.Server.Maintenance;
 /// and tells the log of each worker gone silent, once per silence.
 /// </summary>
 internal sealed partial class LeaseReaper(
-    ITaskStore store, TimeProvider time, IOptions<WorkersOptions> options, WorkerLog workerLog, ILogger<LeaseReaper> logger)
+    ITaskStore store, TimeProvider time, IOptions<WorkersOptions> options, WorkerLog workerLog, DurqMetrics metrics, ILogger<LeaseReaper> logger)
     : BackgroundService
 {
     private const int BatchSize = 500;
@@ -51,6 +52,8 @@ internal sealed partial class LeaseReaper(
             foreach (var task in batch)
             {
                 LogReclaimed(task.TaskId, task.Tenant, task.ActivityType, task.Reason, task.WorkerId, task.Status.ToWire(), task.VisibleAt);
+                // No run time: a lease that ran out says when the worker went quiet, not when its run ended.
+                metrics.AttemptFailed(task.Tenant, task.ActivityType, task.Reason, task.Status, claimedAt: null, default);
             }
         }
         while (batch.Count == BatchSize);
@@ -69,6 +72,7 @@ internal sealed partial class LeaseReaper(
             foreach (var task in batch)
             {
                 LogExpired(task.TaskId, task.Tenant, task.ActivityType);
+                metrics.Dead(task.Tenant, task.ActivityType);
             }
         }
         while (batch.Count == BatchSize);

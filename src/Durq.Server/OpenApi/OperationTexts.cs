@@ -121,6 +121,10 @@ internal static class OperationTexts
                 "oldest first: `enqueued`, `completed`, `failed` (attempts) and `dead` counted over the 10 s up to each " +
                 "`timestamp`, and the gauges `pending`, `claimed`, `dlq_size` and `active_workers` sampled then. Kept in " +
                 "the store, so every node answers the same; a bucket no node sampled is missing. See docs/operations.md."),
+            ["ScrapeMetrics"] = ("Prometheus metrics",
+                "The node's metrics in Prometheus text format: the caller's tenant's task counters, histograms and queue " +
+                "gauges, and the node's own series (store commits, HTTP). 404 with `Observability:Metrics=false`. See " +
+                "docs/observability.md."),
             ["Liveness"] = ("Liveness", "200 `{\"status\":\"ok\"}` while the process answers, for load balancers and orchestrators; nothing about the queue."),
             ["CreateApiKey"] = ("Create an API key",
                 "Makes a key for the caller's own tenant with the given scopes. The answer is the only one that ever holds " +

@@ -4,6 +4,7 @@ using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
 using Durq.Server.Hosting;
+using Durq.Server.Observability;
 using Durq.Server.Wakeups;
 using Microsoft.Extensions.Options;
 
@@ -12,11 +13,12 @@ namespace Durq.Server.Queueing;
 /// <summary>
 /// The node's queue, as the API sees it: every task and worker operation, with the clock, the tenant and the queue's
 /// policy (the cap, the claim poll) supplied here once, and claims that wait for work until a commit wakes them. The
-/// handlers only parse a request, call one method, and map its answer.
+/// handlers only parse a request, call one method, and map its answer. The node's counters are recorded here, from
+/// what the store answered (docs/observability.md).
 /// </summary>
 internal sealed class QueueService(
     ITaskStore store, ClaimWakeups wakeups, RequestTenant tenant, TimeProvider time,
-    IOptions<QueueOptions> queue, IOptions<WorkersOptions> workers)
+    IOptions<QueueOptions> queue, IOptions<WorkersOptions> workers, DurqMetrics metrics)
 {
     /// <summary>The clock's time.</summary>
     public DateTimeOffset UtcNow => time.GetUtcNow();
@@ -25,11 +27,17 @@ internal sealed class QueueService(
     public DateTimeOffset Now => Rfc3339.ToStoredPrecision(time.GetUtcNow());
 
     /// <param name="now">The time the tasks were validated against, so <c>created_at</c> and <c>visible_at</c> agree.</param>
-    public Task<EnqueueResult> EnqueueAsync(
+    public async Task<EnqueueResult> EnqueueAsync(
         IReadOnlyList<NewTask> tasks, IdempotencyKey? key, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var owner = tenant.Current;
-        return store.EnqueueAsync(new EnqueueParams(owner, tasks, key, queue.Value.MaxPendingFor(owner), now), cancellationToken);
+        var result = await store.EnqueueAsync(new EnqueueParams(owner, tasks, key, queue.Value.MaxPendingFor(owner), now), cancellationToken);
+        if (!result.Replayed)
+        {
+            metrics.Enqueued(owner, tasks);
+        }
+
+        return result;
     }
 
     public async Task<DurqTask> GetTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
@@ -62,6 +70,7 @@ internal sealed class QueueService(
             var remaining = deadline - now;
             if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
             {
+                metrics.Claimed(owner, claimed);
                 return claimed;
             }
 
@@ -73,17 +82,37 @@ internal sealed class QueueService(
     public Task<TaskLease> HeartbeatTaskAsync(Guid taskId, Guid leaseId, string? detailsJson, CancellationToken cancellationToken) =>
         store.HeartbeatTaskAsync(new HeartbeatTaskParams(tenant.Current, taskId, leaseId, detailsJson, Now), cancellationToken);
 
-    public Task<DurqTask> CompleteTaskAsync(Guid taskId, Guid leaseId, string? resultJson, CancellationToken cancellationToken) =>
-        store.CompleteTaskAsync(new CompleteTaskParams(tenant.Current, taskId, leaseId, resultJson, Now), cancellationToken);
+    public async Task<DurqTask> CompleteTaskAsync(Guid taskId, Guid leaseId, string? resultJson, CancellationToken cancellationToken)
+    {
+        var owner = tenant.Current;
+        var task = await store.CompleteTaskAsync(new CompleteTaskParams(owner, taskId, leaseId, resultJson, Now), cancellationToken);
+        metrics.Completed(owner, task.ActivityType);
+        return task;
+    }
 
-    public Task<IReadOnlyList<CompletionOutcome>> CompleteTasksAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken) =>
-        store.CompleteTasksAsync(new CompleteTasksParams(tenant.Current, completions, Now), cancellationToken);
+    public async Task<IReadOnlyList<CompletionOutcome>> CompleteTasksAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken)
+    {
+        var owner = tenant.Current;
+        var now = Now;
+        var outcomes = await store.CompleteTasksAsync(new CompleteTasksParams(owner, completions, now), cancellationToken);
+        metrics.Completed(owner, outcomes, now);
+        return outcomes;
+    }
 
-    public Task<FailureDecision> FailTaskAsync(
-        Guid taskId, Guid leaseId, string? errorType, string message, bool retryable, CancellationToken cancellationToken) =>
-        store.FailTaskAsync(
-            new FailTaskParams(tenant.Current, taskId, leaseId, errorType, message, retryable, Now, Random.Shared.NextDouble()),
-            cancellationToken);
+    public async Task<FailureDecision> FailTaskAsync(
+        Guid taskId, Guid leaseId, string? errorType, string message, bool retryable, CancellationToken cancellationToken)
+    {
+        var owner = tenant.Current;
+        var now = Now;
+        var decision = await store.FailTaskAsync(
+            new FailTaskParams(owner, taskId, leaseId, errorType, message, retryable, now, Random.Shared.NextDouble()), cancellationToken);
+        if (decision.ActivityType is { } activityType)
+        {
+            metrics.AttemptFailed(owner, activityType, errorType, decision.Status, decision.ClaimedAt, now);
+        }
+
+        return decision;
+    }
 
     public Task<DurqTask> RetryDeadTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
         store.RetryDeadTaskAsync(new RetryDeadTaskParams(tenant.Current, taskId, Now), cancellationToken);

@@ -55,9 +55,9 @@ internal interface IWriteOperations
 
     /// <summary>
     /// Each completion in list order, each as <see cref="CompleteTaskAsync"/> would: the completed task's activity type
-    /// where it completed its task, null where it was refused.
+    /// and the time its run was claimed where it completed its task, null where it was refused.
     /// </summary>
-    ValueTask<string?[]> CompleteTasksAsync(CompleteTasksParams request);
+    ValueTask<CompletedTask?[]> CompleteTasksAsync(CompleteTasksParams request);
 
     /// <summary>The task if it is claimed under this live lease (locked where the dialect locks rows).</summary>
     ValueTask<DurqTask?> GetLeasedTaskAsync(string tenant, Guid taskId, Guid leaseId, DateTimeOffset now);
@@ -154,3 +154,6 @@ internal sealed record ReleasedTask(Guid TaskId, string ActivityType, DurqTaskSt
 
 /// <summary>The most tasks of one activity type a claim takes.</summary>
 internal sealed record TypeQuota(string ActivityType, int MaxTasks);
+
+/// <summary>A task a batch completion completed: its activity type (for the event stream) and when the run it ends was claimed (for metrics).</summary>
+internal readonly record struct CompletedTask(string ActivityType, DateTimeOffset ClaimedAt);

@@ -17,7 +17,8 @@ internal sealed class CompleteTasksWrite(CompleteTasksParams request, Cancellati
     protected override async ValueTask<IReadOnlyList<CompletionOutcome>> RunAsync(WriteContext context)
     {
         var completions = request.Completions;
-        var completed = await context.Sql.CompleteTasksAsync(request);
+        var rows = await context.Sql.CompleteTasksAsync(request);
+        var completed = Array.ConvertAll(rows, row => row?.ActivityType);
         var refused = completions.Where((_, i) => completed[i] is null).Select(c => c.TaskId).Distinct().ToArray();
         var existing = refused.Length == 0 ? [] : await context.Sql.ExistingTasksAsync(request.Tenant, refused);
         var completedCount = completed.Count(type => type is not null);
@@ -32,8 +33,9 @@ internal sealed class CompleteTasksWrite(CompleteTasksParams request, Cancellati
         for (var i = 0; i < outcomes.Length; i++)
         {
             var taskId = completions[i].TaskId;
-            outcomes[i] = new CompletionOutcome(
-                taskId, completed[i] is not null ? null : existing.Contains(taskId) ? ProblemCodes.LeaseLost : ProblemCodes.NotFound);
+            outcomes[i] = rows[i] is { } row
+                ? new CompletionOutcome(taskId, null, row.ActivityType, row.ClaimedAt)
+                : new CompletionOutcome(taskId, existing.Contains(taskId) ? ProblemCodes.LeaseLost : ProblemCodes.NotFound);
         }
 
         return outcomes;

@@ -42,7 +42,7 @@ internal static class FailedAttempt
 
         TellOutcome(context, task, decision.Status);
         await TypeOutcomes.FailedAsync(context, task, decision.Status == DurqTaskStatus.Cancelled, now);
-        return decision;
+        return decision with { ActivityType = task.ActivityType, ClaimedAt = task.ClaimedAt };
     }
 
     /// <summary>Every failed attempt is a <c>failed</c> event; one that ends the task is followed by its end (dead, cancelled).</summary>

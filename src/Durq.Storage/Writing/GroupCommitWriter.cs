@@ -112,6 +112,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
+        var started = WriterMetrics.Start();
         try
         {
             var session = await ConnectAsync();
@@ -147,6 +148,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         }
 
         _session!.Committed(_context.Changes);
+        WriterMetrics.Committed(batch.Count, started);
         AnnounceCommitted();
         batch.ForEach(w => w.Release());
     }

@@ -181,6 +181,7 @@ public abstract class RouteAuthorizationTests(DurqApiFactory factory) : ApiTest(
         ["GetHealth"] = "",
         ["StreamEvents"] = "",
         ["GetTimeSeries"] = "",
+        ["ScrapeMetrics"] = "",
         ["ListDeadTasks"] = "",
         ["RetryDeadTask"] = "",
         ["RetryDeadTasks"] = """{"all":true}""",

@@ -179,7 +179,7 @@ public abstract class CompleteManyTests : StoreTests
         var completions = claimed.Reverse().Select(task => Completion(task, $"{{\"id\":\"{task.Id}\"}}")).ToArray();
         var outcomes = await CompleteManyAsync(Now.AddSeconds(1), completions);
 
-        Assert.Equal(completions.Select(c => new CompletionOutcome(c.TaskId, null)), outcomes);
+        Assert.Equal(completions.Select(c => (c.TaskId, (string?)null)), outcomes.Select(o => (o.TaskId, o.Refusal)));
         Assert.Equal(tasks.Select(t => t.Id).Order(), (await ListAllIdsAsync(DurqTaskStatus.Completed)).Order());
         var sample = await GetAsync(tasks[321].Id);
         Assert.Equal($"{{\"id\":\"{tasks[321].Id}\"}}", sample?.ResultJson);
@@ -236,7 +236,8 @@ public abstract class CompleteManyTests : StoreTests
     private static TaskCompletion Completion(DurqTask claimed, string? resultJson = "{}") =>
         new(claimed.Id, LeaseOf(claimed), resultJson);
 
-    private static CompletionOutcome Completed(DurqTask task) => new(task.Id, null);
+    // A completion names its task's activity type and when its run was claimed, for the metrics.
+    private static CompletionOutcome Completed(DurqTask task) => new(task.Id, null, task.ActivityType, task.ClaimedAt);
 
     private static CompletionOutcome LeaseLost(Guid taskId) => new(taskId, ProblemCodes.LeaseLost);
 }
