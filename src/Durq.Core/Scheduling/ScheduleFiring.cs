@@ -30,17 +30,20 @@ internal static class ScheduleFiring
         IReadOnlyList<DateTimeOffset> fire = catchUp switch
         {
             ScheduleCatchUp.All => Oldest(cron, nextFireAt, now, MaxCatchUp),
-            ScheduleCatchUp.One => Latest(cron, nextFireAt, now) is { } latest ? [latest] : [],
-            _ => Latest(cron, Max(nextFireAt, now - Grace), now) is { } recent ? [recent] : [],
+            ScheduleCatchUp.One => Latest(cron, nextFireAt, nextFireAt, now) is { } latest ? [latest] : [],
+            _ => Latest(cron, nextFireAt, now - Grace, now) is { } recent ? [recent] : [],
         };
         return new FirePlan(fire, cron.NextAfter(now));
     }
 
-    /// <summary>Up to <paramref name="limit"/> fire times from <paramref name="from"/> to <paramref name="now"/>, oldest first.</summary>
-    private static List<DateTimeOffset> Oldest(CronSchedule cron, DateTimeOffset from, DateTimeOffset now, int limit)
+    // The first unhandled time is taken as the fire time it is, never looked up again: a time a spring-forward moved
+    // (02:30 fired at 03:00) is not a match of the expression at its own instant, so a search from it would pass it by.
+
+    /// <summary>Up to <paramref name="limit"/> fire times from <paramref name="first"/> (one) to <paramref name="now"/>, oldest first.</summary>
+    private static List<DateTimeOffset> Oldest(CronSchedule cron, DateTimeOffset first, DateTimeOffset now, int limit)
     {
         var times = new List<DateTimeOffset>();
-        var time = cron.NextFrom(from);
+        DateTimeOffset? time = first;
         while (time is { } due && due <= now && times.Count < limit)
         {
             times.Add(due);
@@ -51,18 +54,18 @@ internal static class ScheduleFiring
     }
 
     /// <summary>
-    /// The last fire time from <paramref name="from"/> to <paramref name="now"/>, or null. Cron has no "previous time", so
-    /// it looks back from now in windows that double (1 s, 2 s, 4 s, …): a gap of a year of an every-second schedule
-    /// costs a few steps, not 31 million.
+    /// The last fire time from <paramref name="notBefore"/> to <paramref name="now"/> of those from <paramref name="first"/>
+    /// (one, not after now) on, or null. Cron has no "previous time", so it looks back from now in windows that double
+    /// (1 s, 2 s, 4 s, …): a gap of a year of an every-second schedule costs a few steps, not 31 million.
     /// </summary>
-    private static DateTimeOffset? Latest(CronSchedule cron, DateTimeOffset from, DateTimeOffset now)
+    private static DateTimeOffset? Latest(CronSchedule cron, DateTimeOffset first, DateTimeOffset notBefore, DateTimeOffset now)
     {
         for (var window = TimeSpan.FromSeconds(1); ; window += window)
         {
-            var start = now - window > from ? now - window : from;
-            if (cron.NextFrom(start) is { } first && first <= now)
+            var start = Max(now - window, notBefore);
+            if ((start <= first ? first : cron.NextFrom(start)) is { } found && found <= now && found >= notBefore)
             {
-                var latest = first;
+                var latest = found;
                 while (cron.NextAfter(latest) is { } later && later <= now)
                 {
                     latest = later;
@@ -71,7 +74,7 @@ internal static class ScheduleFiring
                 return latest;
             }
 
-            if (start == from)
+            if (start == notBefore)
             {
                 return null;
             }

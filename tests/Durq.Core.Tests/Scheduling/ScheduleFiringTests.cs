@@ -105,4 +105,15 @@ public sealed class ScheduleFiringTests
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 5, 30, 0, TimeSpan.Zero), first);
         Assert.Equal(new DateTimeOffset(2026, 11, 2, 6, 30, 0, TimeSpan.Zero), cron.NextAfter(first!.Value));
     }
+
+    [Fact]
+    public void A_time_that_spring_forward_moved_fires_when_it_is_due()
+    {
+        var cron = CronSchedule.Parse("30 2 * * *", "Europe/Berlin");
+        var moved = new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal([moved], ScheduleFiring.Plan(cron, ScheduleCatchUp.None, moved, moved.AddMilliseconds(250)).FireTimes);
+        Assert.Equal([moved], ScheduleFiring.Plan(cron, ScheduleCatchUp.One, moved, moved.AddHours(2)).FireTimes);
+        Assert.Equal([moved], ScheduleFiring.Plan(cron, ScheduleCatchUp.All, moved, moved.AddHours(2)).FireTimes);
+    }
 }

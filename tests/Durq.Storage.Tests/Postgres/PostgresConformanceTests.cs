@@ -153,3 +153,8 @@ public sealed class PostgresExpiryTests : ExpiryTests
 {
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
 }
+
+public sealed class PostgresScheduleTests : ScheduleTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}

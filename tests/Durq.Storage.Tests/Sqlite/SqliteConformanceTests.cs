@@ -153,3 +153,8 @@ public sealed class SqliteExpiryTests : ExpiryTests
 {
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
+
+public sealed class SqliteScheduleTests : ScheduleTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
