@@ -8,6 +8,7 @@ using Durq.Server.Logs;
 using Durq.Server.Maintenance;
 using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
+using Durq.Server.Scheduling;
 using Durq.Server.Wakeups;
 using Durq.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +50,9 @@ public static class DurqServiceCollectionExtensions
         services.AddHostedService<EventRelay>();
         services.AddHostedService<LeaseReaper>();
         services.AddHostedService<RetentionService>();
+        services.AddSingleton<ScheduleWakeup>();
+        services.AddSingleton<ScheduleService>();
+        services.AddHostedService<ScheduleFirer>();
 
         // The OpenAPI document describes bodies with these options, so they must match the wire: snake_case, strict numbers.
         services.ConfigureHttpJsonOptions(json =>
