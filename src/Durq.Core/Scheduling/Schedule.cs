@@ -26,10 +26,10 @@ internal sealed record Schedule
 
     public CronSchedule Parsed() => CronSchedule.Parse(Cron, TimeZone);
 
-    /// <summary>The schedule as it is once (re)started at <paramref name="now"/>: its next fire time from now on, or none while paused.</summary>
+    /// <summary>The schedule as it is once (re)started at <paramref name="now"/>: its first fire time after now, or none while paused.</summary>
     public Schedule StartedAt(DateTimeOffset now) => this with
     {
-        NextFireAt = Paused ? null : Parsed().NextFrom(Tasks.Rfc3339.ToStoredPrecision(now)),
+        NextFireAt = Paused ? null : Parsed().NextAfter(Tasks.Rfc3339.ToStoredPrecision(now)),
         UpdatedAt = now,
     };
 }
