@@ -44,7 +44,10 @@ public sealed class ScheduleMultiNodeTests(ITestOutputHelper output) : IAsyncLif
         var clients = _nodes.Select(ClientOf).ToList();
         var schedule = await clients[0].CreateScheduleAsync(new CreateScheduleRequest
         {
-            Name = "every-second", ActivityType = "sched.tick", Input = new RawJson("{}"), Cron = "* * * * * *",
+            Name = "every-second",
+            ActivityType = "sched.tick",
+            Input = new RawJson("{}"),
+            Cron = "* * * * * *",
         });
         var first = schedule.NextFireAt!.Value;
         var last = first.AddSeconds(Seconds - 1);

@@ -28,7 +28,8 @@ internal static class SchedulesCommand
         var type = new Option<string>("--type") { Description = "The activity type of the tasks it enqueues.", Required = true };
         var cron = new Option<string>("--cron")
         {
-            Description = "When: 5 fields (minute hour day month weekday), e.g. \"0 2 * * *\", or 6 with seconds first.", Required = true,
+            Description = "When: 5 fields (minute hour day month weekday), e.g. \"0 2 * * *\", or 6 with seconds first.",
+            Required = true,
         };
         var input = new Option<string?>("--input") { Description = "The tasks' input as JSON. Default: null." };
         var zone = new Option<string?>("--time-zone") { Description = "An IANA time zone, e.g. Europe/Berlin. Default: UTC." };

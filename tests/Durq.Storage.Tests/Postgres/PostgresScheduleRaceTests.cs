@@ -22,9 +22,19 @@ public sealed class PostgresScheduleRaceTests : StoreTests
         IScheduleStore[] nodes = [(IScheduleStore)Store, other];
         var schedule = new Schedule
         {
-            Id = TaskIds.New(Now), Tenant = TenantA, Name = "every-second", ActivityType = "email.send", InputJson = "{}", OptionsJson = "{}",
-            Cron = "* * * * * *", TimeZone = "UTC", Overlap = ScheduleOverlap.Allow, CatchUp = ScheduleCatchUp.None, Paused = false,
-            CreatedAt = Now, UpdatedAt = Now,
+            Id = TaskIds.New(Now),
+            Tenant = TenantA,
+            Name = "every-second",
+            ActivityType = "email.send",
+            InputJson = "{}",
+            OptionsJson = "{}",
+            Cron = "* * * * * *",
+            TimeZone = "UTC",
+            Overlap = ScheduleOverlap.Allow,
+            CatchUp = ScheduleCatchUp.None,
+            Paused = false,
+            CreatedAt = Now,
+            UpdatedAt = Now,
         }.StartedAt(Now);
         await nodes[0].CreateScheduleAsync(schedule, CancellationToken.None);
         var first = schedule.NextFireAt!.Value;
