@@ -3,7 +3,7 @@
 # need a server: this script uses DURQ_TEST_POSTGRES when it is set, and otherwise installs PostgreSQL from Debian's
 # packages if needed, starts the local cluster, and creates the role durq_test and its test database durq_test (as
 # root, or with sudo; .ci/postgres.sh). It installs the TypeScript client's pinned tools (npm ci in
-# clients/typescript) when they are missing or older than its package-lock.json. Extra arguments go to `dotnet test`.
+# clients/typescript, dashboard, bench/peers-node) when they are missing or older than their package-lock.json. Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,6 +30,13 @@ if [ ! -e dashboard/node_modules/.package-lock.json ] \
   || [ dashboard/package-lock.json -nt dashboard/node_modules/.package-lock.json ]; then
   echo "== npm ci in dashboard"
   (cd dashboard && npm ci --no-audit --no-fund)
+fi
+
+# The Node.js peers of durq bench (bench/peers-node), for its smoke test with graphile-worker.
+if [ ! -e bench/peers-node/node_modules/.package-lock.json ] \
+  || [ bench/peers-node/package-lock.json -nt bench/peers-node/node_modules/.package-lock.json ]; then
+  echo "== npm ci in bench/peers-node"
+  (cd bench/peers-node && npm ci --no-audit --no-fund)
 fi
 
 results="$(mktemp -d)"

@@ -14,7 +14,7 @@ public static class BenchCommand
         var options = new SuiteOptions();
         var command = new Command(
             "bench",
-            "Run Durq's benchmark suite (E1, E1-seq, E2, D1, D1-limited, D1-200k, D1-history, L1; Hangfire beside it when built) on fresh servers and databases.");
+            "Run Durq's benchmark suite (E1, E1-seq, E2, D1, D1-limited, D1-200k, D1-history, L1; beside Hangfire, BullMQ, pg-boss, graphile-worker and an HTTP ceiling where they are installed) on fresh servers and databases.");
         foreach (var option in options.All)
         {
             command.Options.Add(option);

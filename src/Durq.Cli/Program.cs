@@ -15,6 +15,7 @@ root.Subcommands.Add(WorkerCommand.Create());
 root.Subcommands.Add(TypesCommand.Create());
 root.Subcommands.Add(SchedulesCommand.Create());
 root.Subcommands.Add(TailCommand.Create());
+root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(Durq.Bench.BenchCommand.Create());
 root.Options.Add(Verbose.Option);
 ReadableNumbers.Apply(root);

@@ -277,6 +277,13 @@ public sealed class DurqClient
     public Task<HealthResponse> GetHealthAsync(CancellationToken cancellationToken = default) =>
         GetAsync(Api + "health", DurqJson.Context.HealthResponse, cancellationToken);
 
+    /// <summary>
+    /// The tenant's metrics time series (<c>GET /metrics/timeseries</c>) over <paramref name="window"/>: <c>15m</c>,
+    /// <c>1h</c>, <c>6h</c> or <c>24h</c>; 10 s points, oldest first.
+    /// </summary>
+    public Task<TimeSeriesResponse> GetTimeSeriesAsync(string window = "1h", CancellationToken cancellationToken = default) =>
+        GetAsync(Api + "metrics/timeseries?window=" + Uri.EscapeDataString(window), DurqJson.Context.TimeSeriesResponse, cancellationToken);
+
     // Plumbing
 
     private async Task<TResponse> GetAsync<TResponse>(string path, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)

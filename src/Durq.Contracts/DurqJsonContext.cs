@@ -34,6 +34,7 @@ namespace Durq.Contracts;
 [JsonSerializable(typeof(PurgeDeadTasksRequest))]
 [JsonSerializable(typeof(PurgeDeadTasksResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(TimeSeriesResponse))]
 [JsonSerializable(typeof(LivenessResponse))]
 [JsonSerializable(typeof(CreateApiKeyRequest))]
 [JsonSerializable(typeof(ApiKeyResource))]

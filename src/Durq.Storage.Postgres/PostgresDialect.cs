@@ -1,6 +1,7 @@
 using Durq.Core.Errors;
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
+using Durq.Core.Metrics;
 using Durq.Core.Scheduling;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -230,6 +231,41 @@ internal sealed class PostgresDialect : IStoreDialect
     public Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<ApiKey>>(
             async command => await ApiKeyRows.ReadAllAsync(command.With("tenant", tenant), cancellationToken), SqlText.Query("ListApiKeys"), cancellationToken);
+
+    public Task<IReadOnlyList<Worker>> SelectSilentWorkersAsync(DateTimeOffset stoppedBefore, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<Worker>>(
+            async command => await WorkerRows.ReadAllAsync(command.With("stopped_before", stoppedBefore).With("limit", limit)),
+            SqlText.Query("SelectSilentWorkers"), cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, long>> GetCountersAsync(string tenant, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyDictionary<string, long>>(async command =>
+        {
+            await using var reader = await command.With("tenant", tenant).ExecuteReaderAsync(cancellationToken);
+            var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                totals[reader.GetString(0)] = reader.GetInt64(1);
+            }
+
+            return totals;
+        }, SqlText.Query("GetCounters"), cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListSampledTenantsAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<string>>(async command =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var tenants = new List<string>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                tenants.Add(reader.GetString(0));
+            }
+
+            return tenants;
+        }, SqlText.Query("ListSampledTenants"), cancellationToken);
+
+    public Task<IReadOnlyList<MetricSample>> ListSamplesAsync(string tenant, DateTimeOffset since, CancellationToken cancellationToken) =>
+        ReadAsync(command => SampleRows.ReadAllAsync(command.With("tenant", tenant).With("since", since), cancellationToken),
+            SqlText.Query("ListSamples"), cancellationToken);
 
     public Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken) => ReadAsync(async command =>
     {

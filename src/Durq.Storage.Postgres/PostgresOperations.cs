@@ -1,5 +1,6 @@
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
+using Durq.Core.Metrics;
 using Durq.Core.Scheduling;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -248,6 +249,16 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
 
     public async ValueTask<bool> InsertScheduleExecutionAsync(string tenant, ScheduleExecution execution) =>
         await session.Statement("InsertScheduleExecution").WithColumns(ScheduleColumns.Of(tenant, execution)).ExecuteNonQueryAsync() == 1;
+
+    public async ValueTask<bool> NoteWorkerSilenceAsync(string tenant, string workerId, DateTimeOffset lastHeartbeatAt) =>
+        await session.Statement("NoteWorkerSilence")
+            .With("tenant", tenant).With("id", workerId).With("last_heartbeat_at", lastHeartbeatAt).ExecuteNonQueryAsync() == 1;
+
+    public async ValueTask<bool> InsertSampleAsync(MetricSample sample) =>
+        await session.Statement("InsertSample").WithSample(sample).ExecuteNonQueryAsync() == 1;
+
+    public async ValueTask<int> DeleteSamplesAsync(string tenant, DateTimeOffset before) =>
+        await session.Statement("DeleteSamples").With("tenant", tenant).With("before", before).ExecuteNonQueryAsync();
 
     public async ValueTask InsertApiKeyAsync(ApiKey key) =>
         await session.Statement("InsertApiKey")

@@ -31,6 +31,7 @@ internal sealed class PostgresWriteSession : IWriteSession
     private NpgsqlTransaction? _transaction;
     private NpgsqlBatchCommand? _commit;
     private bool _savepointOpen;
+    private bool _durable;
     private int _inserted;
 
     /// <param name="tenantsWithCountRows">The tenants whose count rows this store instance knows exist; shared by its sessions.</param>
@@ -50,8 +51,9 @@ internal sealed class PostgresWriteSession : IWriteSession
 
     public bool IsBroken => (_connection.FullState & (ConnectionState.Open | ConnectionState.Broken)) != ConnectionState.Open;
 
-    public async ValueTask BeginAsync()
+    public async ValueTask BeginAsync(bool durable)
     {
+        _durable = durable;
         DisposeStatements();
         if (_transaction is not null)
         {
@@ -159,6 +161,11 @@ internal sealed class PostgresWriteSession : IWriteSession
         }
 
         AddChanges(closing, changes);
+        if (!_durable)
+        {
+            closing.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Query("CommitWithoutWaitingForDisk")));
+        }
+
         _commit = new NpgsqlBatchCommand(SqlText.Query("Commit"));
         closing.BatchCommands.Add(_commit);
         await closing.ExecuteNonQueryAsync();

@@ -1,6 +1,7 @@
 using Durq.Core.Errors;
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
+using Durq.Core.Metrics;
 using Durq.Core.Scheduling;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -33,7 +34,7 @@ internal sealed class SqliteDialect : IStoreDialect
         }.ToString();
     }
 
-    public string Description => $"SQLite at {_options.DatabasePath} (WAL, synchronous=FULL)";
+    public string Description => $"SQLite at {_options.DatabasePath} (WAL, synchronous=FULL; NORMAL for claims and heartbeats)";
 
     public int MaxWriteBatch => _options.MaxWriteBatch;
 
@@ -238,6 +239,52 @@ internal sealed class SqliteDialect : IStoreDialect
         await using var command = connection.CreateCommand();
         command.CommandText = SqlText.Query("ListApiKeys");
         return ApiKeyRows.ReadAll(command.With("$tenant", tenant));
+    }
+
+    public async Task<IReadOnlyList<Worker>> SelectSilentWorkersAsync(DateTimeOffset stoppedBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("SelectSilentWorkers");
+        return WorkerRows.ReadAll(command.With("$stopped_before", stoppedBefore).With("$limit", limit));
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> GetCountersAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("GetCounters");
+        using var reader = command.With("$tenant", tenant).ExecuteReader();
+        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            totals[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return totals;
+    }
+
+    public async Task<IReadOnlyList<string>> ListSampledTenantsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("ListSampledTenants");
+        using var reader = command.ExecuteReader();
+        var tenants = new List<string>();
+        while (reader.Read())
+        {
+            tenants.Add(reader.GetString(0));
+        }
+
+        return tenants;
+    }
+
+    public async Task<IReadOnlyList<MetricSample>> ListSamplesAsync(string tenant, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("ListSamples");
+        return SampleRows.ReadAll(command.With("$tenant", tenant).With("$since", since));
     }
 
     public async Task<QueueStats> GetStatsAsync(string tenant, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
+using Durq.Core.Metrics;
 using Durq.Core.Scheduling;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -272,6 +273,16 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
 
         return new(released);
     }
+
+    public ValueTask<bool> NoteWorkerSilenceAsync(string tenant, string workerId, DateTimeOffset lastHeartbeatAt) =>
+        new(statements.Statement("NoteWorkerSilence")
+            .With("$tenant", tenant).With("$id", workerId).With("$last_heartbeat_at", lastHeartbeatAt).ExecuteNonQuery() == 1);
+
+    public ValueTask<bool> InsertSampleAsync(MetricSample sample) =>
+        new(statements.Statement("InsertSample").WithSample(sample).ExecuteNonQuery() == 1);
+
+    public ValueTask<int> DeleteSamplesAsync(string tenant, DateTimeOffset before) =>
+        new(statements.Statement("DeleteSamples").With("$tenant", tenant).With("$before", before).ExecuteNonQuery());
 
     public ValueTask InsertApiKeyAsync(ApiKey key)
     {

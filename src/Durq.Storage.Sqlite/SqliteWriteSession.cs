@@ -24,17 +24,19 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
     private SqliteTransaction? _transaction;
     private long _countsReadAt;
     private bool _commitStarted;
+    private bool _synchronousFull = true;
 
     public IWriteOperations Operations => _statements.Operations;
 
     /// <summary>An embedded database has no connection to lose.</summary>
     public bool IsBroken => false;
 
-    public ValueTask BeginAsync()
+    public ValueTask BeginAsync(bool durable)
     {
         // A transaction whose commit failed is still open: disposing it rolls it back.
         EndTransaction();
         _commitStarted = false;
+        SetSynchronous(full: durable);
         _transaction = connection.BeginTransaction();
         _statements.Transaction = _transaction;
         if (Environment.TickCount64 - _countsReadAt >= PendingCountsLifetime.TotalMilliseconds)
@@ -44,6 +46,21 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// FULL syncs the WAL at each commit; NORMAL leaves that to the next FULL commit or checkpoint, which syncs the frames
+    /// before it too (the WAL is written in order), and loses nothing when only the process dies. SQLite refuses to change
+    /// it inside a transaction, so it is set before each batch begins, and only when it changes.
+    /// </summary>
+    private void SetSynchronous(bool full)
+    {
+        if (full != _synchronousFull)
+        {
+            var pragma = full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
+            _statements.Statement(pragma, () => pragma).ExecuteNonQuery();
+            _synchronousFull = full;
+        }
     }
 
     /// <summary>One writer: nothing else can change a count, so nothing needs locking.</summary>

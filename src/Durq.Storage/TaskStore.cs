@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Durq.Core.Errors;
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
+using Durq.Core.Metrics;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -210,6 +211,37 @@ internal partial class TaskStore : ITaskStore, IApiKeyStore, ITaskEventSource, I
             after = page[^1].Id;
         }
     }
+
+    /// <summary>Read first, outside the writer: the sweep runs on every reaper tick, and almost always finds no one.</summary>
+    public async Task<IReadOnlyList<Worker>> NoteSilentWorkersAsync(NoteSilentWorkersParams request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var silent = await ReadAsync(_dialect.SelectSilentWorkersAsync(Worker.StoppedBefore(request.Now), request.MaxWorkers, cancellationToken));
+        return silent.Count == 0 ? [] : await Writer.SubmitAsync(new NoteSilentWorkersWrite(silent, cancellationToken));
+    }
+
+    public Task<IReadOnlyList<string>> ListSampledTenantsAsync(CancellationToken cancellationToken) =>
+        ReadAsync(_dialect.ListSampledTenantsAsync(cancellationToken));
+
+    /// <summary>
+    /// The gauges and totals are read before the write, outside the writer: counting a tenant's tasks must not hold up
+    /// the batches behind it, and a sample a few milliseconds older than its write is as good a sample.
+    /// </summary>
+    public async Task<bool> RecordSampleAsync(RecordSampleParams request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stats = await GetStatsAsync(request.Tenant, cancellationToken);
+        var totals = await ReadAsync(_dialect.GetCountersAsync(request.Tenant, cancellationToken));
+        var workers = await SummarizeWorkersAsync(request.Tenant, request.Now, cancellationToken);
+        long Total(string name) => totals.GetValueOrDefault(name);
+        var sample = new MetricSample(
+            request.Tenant, TimeSeries.BucketOf(request.Now), Total(Counters.EnqueuedTasks), Total(Counters.CompletedTasks),
+            Total(Counters.FailedAttempts), Total(Counters.DeadTasks), stats.PendingTasks, stats.ClaimedTasks, stats.DeadTasks, workers.Active);
+        return await Writer.SubmitAsync(new RecordSampleWrite(sample, TimeSeries.KeepSince(request.Now), cancellationToken));
+    }
+
+    public Task<IReadOnlyList<MetricSample>> ListSamplesAsync(string tenant, DateTimeOffset since, CancellationToken cancellationToken) =>
+        ReadAsync(_dialect.ListSamplesAsync(tenant, since, cancellationToken));
 
     public Task CreateApiKeyAsync(ApiKey key, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new CreateApiKeyWrite(key, cancellationToken));

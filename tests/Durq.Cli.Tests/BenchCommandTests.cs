@@ -38,8 +38,50 @@ public sealed class BenchCommandTests
     }
 
     /// <summary>
-    /// Runs the suite from an empty folder (so it finds no Hangfire build there and skips the peer) and returns the
-    /// JSON report it wrote.
+    /// The HTTP ceiling and one Node.js peer (graphile-worker: PostgreSQL only, no Redis) in the same sitting: each row
+    /// they measured is set against Durq's, naming the peer. The peers' packages come from ./test.sh's npm ci.
+    /// </summary>
+    [Fact]
+    public async Task A_quick_run_sets_durq_against_the_http_ceiling_and_a_node_peer()
+    {
+        var admin = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } connectionString
+            ? connectionString
+            : throw new InvalidOperationException($"The peer bench test needs a database for graphile-worker: set {PostgresVariable}, or run ./test.sh.");
+        var ceiling = Path.Combine(RepositoryPaths.Root, "bench", "Durq.Bench.Ceiling", "bin", RepositoryProgram.Configuration, "net10.0", "Durq.Bench.Ceiling.dll");
+        var peersNode = Path.Combine(RepositoryPaths.Root, "bench", "peers-node");
+        Assert.True(File.Exists(ceiling), "Build the solution first: the ceiling is not at " + ceiling);
+        Assert.True(Directory.Exists(Path.Combine(peersNode, "node_modules")), $"npm ci in {peersNode} first (./test.sh does)");
+        using var folder = new TempDir();
+
+        var report = await RunQuickSuiteAsync(
+            folder, "--store", "sqlite", "--workloads", "e1,e1-seq,d1", "--ceiling", ceiling, "--peers", "graphile", "--peers-node", peersNode,
+            "--postgres", admin, "--postgres-database", "durq_bench_test_" + Guid.NewGuid().ToString("N")[..12]);
+
+        Assert.Empty(report.GetProperty("failures").EnumerateArray());
+        var graphile = Assert.Single(report.GetProperty("node_peers").EnumerateArray());
+        Assert.StartsWith("graphile-worker 0.17", graphile.GetProperty("peer").GetString(), StringComparison.Ordinal);
+        var rows = report.GetProperty("results").EnumerateArray().ToList();
+        foreach (var workload in new[] { "e1", "e1-seq" })
+        {
+            var ceilingRow = Row(rows, "ceiling", workload, "throughput");
+            Assert.True(ceilingRow.GetProperty("median").GetDouble() > 0, $"the ceiling measured no {workload}");
+            Assert.True(Row(rows, "sqlite", workload, "throughput").GetProperty("ceiling_ratio").GetDouble() > 0, $"{workload} has no Durq ÷ ceiling");
+        }
+
+        foreach (var workload in new[] { "e1", "e1-seq", "d1" })
+        {
+            var row = Row(rows, "sqlite", workload, "throughput");
+            Assert.StartsWith("graphile-worker", row.GetProperty("best_peer").GetProperty("peer").GetString(), StringComparison.Ordinal);
+            Assert.True(row.GetProperty("peer_ratio").GetDouble() > 0, $"{workload} has no Durq ÷ best peer");
+        }
+    }
+
+    private static JsonElement Row(List<JsonElement> rows, string store, string workload, string metric) =>
+        rows.Single(r => r.GetProperty("store").GetString() == store && r.GetProperty("workload").GetString() == workload && r.GetProperty("metric").GetString() == metric);
+
+    /// <summary>
+    /// Runs the suite from an empty folder (so, unless told where, it finds no Hangfire, ceiling or Node.js peers there
+    /// and skips them) and returns the JSON report it wrote.
     /// </summary>
     private static async Task<JsonElement> RunQuickSuiteAsync(TempDir folder, params string[] args)
     {

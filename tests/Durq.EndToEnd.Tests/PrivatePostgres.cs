@@ -38,6 +38,16 @@ public sealed class PrivatePostgres : IAsyncDisposable
         await StartServerAsync();
     }
 
+    /// <summary>
+    /// Stops the server as a crash would (immediate: every process quits at once, no checkpoint, and WAL still in
+    /// shared memory is lost), then starts it again, to recover from its log.
+    /// </summary>
+    public async Task CrashAndRestartAsync()
+    {
+        await AsPostgresAsync("pg_ctl", "-D", DataDir, "-m", "immediate", "-w", "stop");
+        await StartServerAsync();
+    }
+
     private Task StartServerAsync() => AsPostgresAsync(
         "pg_ctl", "-D", DataDir, "-w", "-l", Path.Combine(_folder.Path, "server.log"),
         "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_folder.Path} -c listen_addresses=127.0.0.1 -c max_connections=200",

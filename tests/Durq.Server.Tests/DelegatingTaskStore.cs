@@ -62,6 +62,16 @@ internal class DelegatingTaskStore(ITaskStore inner) : ITaskStore
     public virtual Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.SummarizeWorkersAsync(tenant, now, cancellationToken);
 
+    public virtual Task<IReadOnlyList<Worker>> NoteSilentWorkersAsync(NoteSilentWorkersParams request, CancellationToken cancellationToken) =>
+        inner.NoteSilentWorkersAsync(request, cancellationToken);
+
+    public virtual Task<IReadOnlyList<string>> ListSampledTenantsAsync(CancellationToken cancellationToken) => inner.ListSampledTenantsAsync(cancellationToken);
+
+    public virtual Task<bool> RecordSampleAsync(RecordSampleParams request, CancellationToken cancellationToken) => inner.RecordSampleAsync(request, cancellationToken);
+
+    public virtual Task<IReadOnlyList<Durq.Core.Metrics.MetricSample>> ListSamplesAsync(string tenant, DateTimeOffset since, CancellationToken cancellationToken) =>
+        inner.ListSamplesAsync(tenant, since, cancellationToken);
+
     public virtual Task<ActivityTypeState> SetActivityTypeAsync(SetActivityTypeParams request, CancellationToken cancellationToken) =>
         inner.SetActivityTypeAsync(request, cancellationToken);
 

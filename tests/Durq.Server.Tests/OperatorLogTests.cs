@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
+using Durq.Core.Workers;
 using Durq.Server.Logs;
+using Durq.Server.Maintenance;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Durq.Server.Tests;
 
-/// <summary>The lines an operator reads in the server log: the worker lifecycle and the reaper's reclaims, with their fields.</summary>
+/// <summary>The lines an operator reads in the server log: the worker lifecycle (silences too) and the reaper's reclaims, with their fields.</summary>
 public sealed class OperatorLogTests : IAsyncLifetime
 {
     private readonly CapturedLog _log = new();
@@ -67,6 +70,46 @@ public sealed class OperatorLogTests : IAsyncLifetime
         Assert.Matches("^(lease_expired|timeout)$", line.Field("Reason") as string);
         Assert.Contains(id, line.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_worker_gone_silent_is_logged_once_and_again_only_after_it_came_back_and_went_silent_again()
+    {
+        using (var registered = await _client.PutAsync($"{WorkerApi.Root}/workers/w-quiet", Http.Json(
+            """{"activity_types":["email"],"worker_group":"mailers","hostname":"box-2"}""")))
+        {
+            registered.EnsureSuccessStatusCode();
+        }
+
+        var lastHeartbeat = _factory.Clock.GetUtcNow();
+        _factory.Clock.Advance(Worker.StoppedAfter + TimeSpan.FromSeconds(1));
+        var line = await SilentLinesAsync(1);
+
+        Assert.Equal("w-quiet", line[0].Field("WorkerId"));
+        Assert.Equal("mailers", line[0].Field("WorkerGroup"));
+        Assert.Equal("box-2", line[0].Field("Hostname"));
+        Assert.Equal(lastHeartbeat, line[0].Field("LastHeartbeatAt"));
+        Assert.Contains("w-quiet", line[0].Message, StringComparison.Ordinal);
+
+        // Sweeps after the line (the reaper's own, on each tick of the clock, and one run here) log nothing more.
+        _factory.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, await Reaper.LogSilentWorkersAsync(CancellationToken.None));
+        Assert.Single(_log.Lines(1005));
+
+        (await _client.PostAsync($"{WorkerApi.Root}/workers/w-quiet/heartbeat", Http.Json("""{"current_load":1}"""))).EnsureSuccessStatusCode();
+        var cameBack = _factory.Clock.GetUtcNow();
+        Assert.Equal(0, await Reaper.LogSilentWorkersAsync(CancellationToken.None));
+        _factory.Clock.Advance(Worker.StoppedAfter + TimeSpan.FromSeconds(1));
+
+        var lines = await SilentLinesAsync(2);
+        Assert.Equal(2, lines.Count);
+        Assert.Equal(cameBack, lines[1].Field("LastHeartbeatAt"));
+    }
+
+    private LeaseReaper Reaper => _factory.Services.GetServices<IHostedService>().OfType<LeaseReaper>().Single();
+
+    /// <summary>The node's "worker gone silent" lines, once there are <paramref name="count"/> (the reaper runs on the fake clock).</summary>
+    private async Task<List<LogLine>> SilentLinesAsync(int count) => await WaitUntil.ConditionAsync(
+        () => Task.FromResult(_log.Lines(1005).ToList()), found => found.Count >= count, $"{count} 'worker gone silent' lines", _factory.Clock);
 
     [Fact]
     public async Task The_banner_names_the_store_the_auth_mode_and_the_dashboard()

@@ -15,10 +15,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
+    private readonly string _name;
 
-    private ServerProcess(Process process, Uri url, string logPath)
+    private ServerProcess(Process process, Uri url, string logPath, string name)
     {
         _process = process;
+        _name = name;
         Url = url;
         LogPath = logPath;
     }
@@ -30,20 +32,27 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The API key the workloads send (<c>durq bench --api-key</c>); null when the server serves keyless requests.</summary>
     public string? ApiKey { get; set; }
 
-    public static async Task<ServerProcess> StartAsync(Launcher durq, IReadOnlyList<string> storeFlags, string workDir)
+    public static Task<ServerProcess> StartAsync(Launcher durq, IReadOnlyList<string> storeFlags, string workDir) =>
+        StartAsync(durq, "durq serve", url => ["serve", "--urls", url, "--max-pending", "0", .. storeFlags], workDir);
+
+    /// <summary>bench/Durq.Bench.Ceiling, which answers the enqueue route and /health as durq serve does, storing nothing.</summary>
+    public static Task<ServerProcess> StartCeilingAsync(Launcher ceiling, string workDir) =>
+        StartAsync(ceiling, "the HTTP ceiling", url => ["--urls", url], workDir);
+
+    private static async Task<ServerProcess> StartAsync(Launcher program, string name, Func<string, string[]> arguments, string workDir)
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var logPath = Path.Combine(workDir, "serve.log");
-        var serve = durq.StartInfo(["serve", "--urls", url.ToString().TrimEnd('/'), "--max-pending", "0", .. storeFlags], workDir);
+        var serve = program.StartInfo(arguments(url.ToString().TrimEnd('/')), workDir);
         var start = new ProcessStartInfo("sh") { UseShellExecute = false, WorkingDirectory = workDir };
         foreach (var arg in (string[])["-c", "log=$1; shift; exec \"$@\" >\"$log\" 2>&1", "sh", logPath, serve.FileName, .. serve.ArgumentList])
         {
             start.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start durq serve");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + name);
         ChildProcesses.Track(process);
-        var server = new ServerProcess(process, url, logPath);
+        var server = new ServerProcess(process, url, logPath, name);
         try
         {
             await server.WaitUntilAnsweringAsync();
@@ -100,7 +109,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             if (_process.HasExited || deadline.Elapsed > StartTimeout)
             {
                 throw new InvalidOperationException(
-                    $"durq serve {(_process.HasExited ? "exited" : "did not answer in " + StartTimeout.TotalSeconds + " s")}; its log:\n{LogTail()}");
+                    $"{_name} {(_process.HasExited ? "exited" : "did not answer in " + StartTimeout.TotalSeconds + " s")}; its log:\n{LogTail()}");
             }
 
             await poll.WaitForNextTickAsync();

@@ -1,4 +1,4 @@
 namespace Durq.Bench.Report;
 
-/// <summary>One figure from the Hangfire peer's JSON report (Durq.Bench.Peers' <c>Figure</c>).</summary>
+/// <summary>One figure from a peer's JSON report (Durq.Bench.Peers' <c>Figure</c>, bench/peers-node's figures).</summary>
 internal sealed record PeerFigure(string Workload, double Value, string Unit, string? Note);

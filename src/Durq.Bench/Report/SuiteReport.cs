@@ -4,7 +4,10 @@ using Durq.Bench.Suite;
 
 namespace Durq.Bench.Report;
 
-/// <summary>The JSON file of a suite run: where and how it ran, every run's figures, the medians, Hangfire's reports.</summary>
+/// <summary>
+/// The JSON file of a suite run: where and how it ran, every run's figures (the HTTP ceiling's under the store
+/// "ceiling"), the medians with each peer's figure and the ratios, and the peers' own reports.
+/// </summary>
 internal static class SuiteReport
 {
     // Relaxed escaping: the file is read by people and scripts, never embedded in HTML, so "÷" need not be "\u00F7".
@@ -45,6 +48,7 @@ internal static class SuiteReport
             Results = results.Rows(),
             Runs = results.Figures,
             Hangfire = results.Peers.ToDictionary(peer => peer.Key, peer => peer.Value.Report),
+            NodePeers = results.SittingPeers.Select(peer => peer.Report),
             results.Notes,
             results.Failures,
         };

@@ -9,6 +9,8 @@ internal sealed class SuiteOptions
     /// <summary>The local PostgreSQL as .ci/postgres.sh sets it up (DURQ_PG_ADMIN there): Durq's own role, with CREATEDB.</summary>
     public const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=durq_test;Password=durq_test";
     public const string DefaultHangfire = "bench/Durq.Bench.Peers/bin/Release/net10.0/Durq.Bench.Peers.dll";
+    public const string DefaultCeiling = "bench/Durq.Bench.Ceiling/bin/Release/net10.0/Durq.Bench.Ceiling.dll";
+    public const string DefaultPeersNode = "bench/peers-node";
 
     public Option<string> Store { get; } = new Option<string>("--store")
     {
@@ -28,11 +30,23 @@ internal sealed class SuiteOptions
 
     public Option<string?> Hangfire { get; } = new("--hangfire") { Description = $"Durq.Bench.Peers.dll, for Hangfire's figures and ratios. Default ./{DefaultHangfire} if built." };
 
+    public Option<string?> Ceiling { get; } = new("--ceiling")
+    {
+        Description = $"Durq.Bench.Ceiling.dll, the HTTP ceiling E1 and E1-seq are set against. Default ./{DefaultCeiling} if built.",
+    };
+
+    public Option<string> Peers { get; } = PeerList();
+
+    public Option<string?> PeersNode { get; } = new("--peers-node")
+    {
+        Description = $"The folder of the Node.js peers' run.mjs, with node_modules installed (npm ci). Default ./{DefaultPeersNode}.",
+    };
+
     public Option<string?> Postgres { get; } = new("--postgres") { Description = $"PostgreSQL admin connection string. Default $DURQ_BENCH_POSTGRES, else {DefaultPostgres}." };
 
     public Option<string> PostgresDatabase { get; } = new("--postgres-database")
     {
-        Description = "The database each PostgreSQL run drops and creates (and <name>_peers for Hangfire). Default durq_bench.",
+        Description = "The database each PostgreSQL run drops and creates (and <name>_peers for Hangfire, pg-boss and graphile-worker). Default durq_bench.",
         DefaultValueFactory = _ => "durq_bench",
     };
 
@@ -46,13 +60,15 @@ internal sealed class SuiteOptions
         Description = "Make an admin API key in each fresh store and send it on every request, to measure checking keys (e1, e1-seq, e2 only).",
     };
 
-    public IEnumerable<Option> All => [Store, Runs, Seconds, Workloads, Quick, Json, Hangfire, Postgres, PostgresDatabase, Durq, ApiKey];
+    public IEnumerable<Option> All => [Store, Runs, Seconds, Workloads, Quick, Json, Hangfire, Ceiling, Peers, PeersNode, Postgres, PostgresDatabase, Durq, ApiKey];
 
     public SuiteSettings Read(ParseResult result)
     {
         var quick = result.GetValue(Quick);
         var seconds = Given(result, Seconds) ?? (quick ? 1 : 10);
         var (hangfire, hangfireNote) = FindHangfire(result.GetValue(Hangfire));
+        var (ceiling, ceilingNote) = FindCeiling(result.GetValue(Ceiling));
+        var (nodePeers, nodePeersNote) = NodePeerFinder.Find(ParseList(result.GetValue(Peers)!), result.GetValue(PeersNode), DefaultPeersNode);
         var durq = result.GetValue(Durq) is { } path ? Launcher.Of(path) : Launcher.CurrentDurq();
         return new SuiteSettings(
             result.GetValue(Store) == "both" ? ["sqlite", "postgres"] : [result.GetValue(Store)!],
@@ -67,7 +83,11 @@ internal sealed class SuiteOptions
             result.GetValue(PostgresDatabase)!,
             durq,
             string.Join(' ', Environment.GetCommandLineArgs()),
-            WithKey(result));
+            WithKey(result),
+            ceiling,
+            ceilingNote,
+            nodePeers,
+            nodePeersNote);
     }
 
     private bool WithKey(ParseResult result)
@@ -92,10 +112,44 @@ internal sealed class SuiteOptions
             : $"Hangfire skipped: --hangfire {path} does not exist.");
     }
 
+    private static (Launcher? Ceiling, string? Note) FindCeiling(string? given)
+    {
+        var path = Path.GetFullPath(given ?? DefaultCeiling);
+        if (File.Exists(path))
+        {
+            return (Launcher.Of(path), null);
+        }
+
+        return (null, given is null
+            ? $"HTTP ceiling skipped: {path} is not built (dotnet build -c Release bench/Durq.Bench.Ceiling, or give --ceiling)."
+            : $"HTTP ceiling skipped: --ceiling {path} does not exist.");
+    }
+
     private static int? Given(ParseResult result, Option<int> option) => result.GetResult(option) is null ? null : result.GetValue(option);
 
-    private static IReadOnlyList<string> ParseWorkloads(string list) =>
+    private static IReadOnlyList<string> ParseWorkloads(string list) => ParseList(list);
+
+    private static IReadOnlyList<string> ParseList(string list) =>
         [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => id.ToLowerInvariant())];
+
+    private static Option<string> PeerList()
+    {
+        var option = new Option<string>("--peers")
+        {
+            Description = $"Comma-separated Node.js peers: {string.Join(',', NodePeerFinder.Known)}, or none. Default all (each skipped with a note when node, redis-server or PostgreSQL is missing).",
+            DefaultValueFactory = _ => string.Join(',', NodePeerFinder.Known),
+        };
+        option.Validators.Add(result =>
+        {
+            var chosen = ParseList(result.GetValueOrDefault<string>());
+            var unknown = chosen.Except([.. NodePeerFinder.Known, "none"]).ToList();
+            if (unknown.Count > 0 || chosen.Count == 0)
+            {
+                result.AddError($"unknown or no peer(s) '{string.Join(", ", unknown)}': choose from {string.Join(',', NodePeerFinder.Known)}, or none.");
+            }
+        });
+        return option;
+    }
 
     private static Option<string> WorkloadList()
     {

@@ -7,7 +7,8 @@ namespace Durq.Bench.Suite;
 
 /// <summary>
 /// The whole suite: on each store, <c>runs</c> rounds of every chosen workload, each on a fresh database and a fresh
-/// <c>durq serve</c>; then Hangfire's figures on the same store; then the table and the JSON file.
+/// <c>durq serve</c>; then Hangfire's figures on the same store; then, once for the sitting, the HTTP ceiling's E1 and
+/// E1-seq (<c>runs</c> rounds) and the Node.js peers; then the table and the JSON file.
 /// </summary>
 internal sealed class SuiteRunner(SuiteSettings settings)
 {
@@ -27,6 +28,9 @@ internal sealed class SuiteRunner(SuiteSettings settings)
                 await RunStoreAsync(store, workloads);
             }
         }
+
+        await RunCeilingAsync(workloads);
+        await RunNodePeersAsync();
 
         ResultTable.Write(Console.Out, settings, _results, machine, date);
         if (settings.JsonPath is not null)
@@ -67,6 +71,72 @@ internal sealed class SuiteRunner(SuiteSettings settings)
         }
 
         await RunHangfireAsync(store, workloads);
+    }
+
+    /// <summary>E1 and E1-seq, the same HttpLoad as Durq's, against bench/Durq.Bench.Ceiling: HTTP and parsing, no store.</summary>
+    private async Task RunCeilingAsync(List<Workload> workloads)
+    {
+        var enqueue = workloads.Where(w => w.Id is "e1" or "e1-seq").ToList();
+        if (enqueue.Count == 0)
+        {
+            return;
+        }
+
+        if (settings.Ceiling is null)
+        {
+            AddNote(settings.CeilingNote!);
+            return;
+        }
+
+        for (var run = 1; run <= settings.Runs; run++)
+        {
+            foreach (var workload in enqueue)
+            {
+                await MeasureAsync(ResultSet.CeilingStore, workload, run, workDir => ServerProcess.StartCeilingAsync(settings.Ceiling, workDir));
+            }
+        }
+    }
+
+    private async Task RunNodePeersAsync()
+    {
+        if (settings.NodePeersNote is { } note)
+        {
+            AddNote(note);
+        }
+
+        if (settings.NodePeers is { } node)
+        {
+            await new NodePeers(node, settings).RunAsync(_results);
+        }
+    }
+
+    private async Task MeasureAsync(string store, Workload workload, int run, Func<string, Task<ServerProcess>> start)
+    {
+        Progress.Line($"{store} run {run}/{settings.Runs}: {workload.Title}");
+        var workDir = Directory.CreateTempSubdirectory("durq-bench-").FullName;
+        try
+        {
+            await using var server = await start(workDir);
+            var figures = await workload.MeasureAsync(server);
+            await server.StopAsync();
+            _results.Add(store, workload, run, figures);
+            Progress.Line("  " + string.Join(", ", figures.Select(f => $"{f.Metric} {ResultTable.WithUnit(f.Value, f.Unit)}")));
+            Directory.Delete(workDir, recursive: true);
+        }
+        catch (Exception e)
+        {
+            _results.Failures.Add($"{store} run {run} {workload.Id}: {e.Message} (its folder and log are kept in {workDir})");
+            Progress.Line("  FAILED: " + e.Message);
+        }
+    }
+
+    private void AddNote(string note)
+    {
+        if (!_results.Notes.Contains(note))
+        {
+            _results.Notes.Add(note);
+            Progress.Line(note);
+        }
     }
 
     private async Task RunOnceAsync(IBenchStore store, Workload workload, int run)
@@ -121,12 +191,7 @@ internal sealed class SuiteRunner(SuiteSettings settings)
 
         if (settings.HangfirePeers is null)
         {
-            if (!_results.Notes.Contains(settings.HangfireNote!))
-            {
-                _results.Notes.Add(settings.HangfireNote!);
-                Progress.Line(settings.HangfireNote!);
-            }
-
+            AddNote(settings.HangfireNote!);
             return;
         }
 

@@ -131,6 +131,29 @@ internal interface ITaskStore
 
     /// <summary>All of the tenant's workers counted by their status at <paramref name="now"/>, in one aggregate query.</summary>
     Task<WorkerTotals> SummarizeWorkersAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the workers gone silent (no heartbeat for <see cref="Worker.StoppedAfter"/>) whose silence is not marked
+    /// yet, and answers them: each silence is answered once in the cluster, to the one call that marked it. A worker
+    /// that heartbeats again and then goes silent again is answered again.
+    /// </summary>
+    Task<IReadOnlyList<Worker>> NoteSilentWorkersAsync(NoteSilentWorkersParams request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every tenant with totals or workers, by name: those the time series samples (a tenant that never had a task or
+    /// a worker has nothing to chart).
+    /// </summary>
+    Task<IReadOnlyList<string>> ListSampledTenantsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the tenant's sample of the bucket <see cref="RecordSampleParams.Now"/> falls in, unless one is stored
+    /// already (every node samples; the first to write a bucket keeps it), and then deletes the tenant's samples no
+    /// window reads any more. Answers whether this call stored the bucket's sample.
+    /// </summary>
+    Task<bool> RecordSampleAsync(RecordSampleParams request, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's samples taken at or after <paramref name="since"/>, in bucket order.</summary>
+    Task<IReadOnlyList<Metrics.MetricSample>> ListSamplesAsync(string tenant, DateTimeOffset since, CancellationToken cancellationToken);
 }
 
 /// <summary>Tasks to enqueue together.</summary>

@@ -24,3 +24,6 @@ internal sealed record ListWorkersParams(string Tenant, int Limit, string? After
 
 /// <summary>One page; <see cref="NextAfter"/> is null on the last page.</summary>
 internal sealed record WorkerPage(IReadOnlyList<Workers.Worker> Workers, string? NextAfter);
+
+/// <summary>A sweep for workers gone silent (<see cref="Workers.Worker.StoppedAfter"/>) whose silence is not logged yet, at most <see cref="MaxWorkers"/>.</summary>
+internal sealed record NoteSilentWorkersParams(DateTimeOffset Now, int MaxWorkers);

@@ -27,6 +27,7 @@ internal static class RouteScopes
         ["ListWorkers"] = ApiScopes.Read,
         ["GetHealth"] = ApiScopes.Read,
         ["StreamEvents"] = ApiScopes.Read,
+        ["GetTimeSeries"] = ApiScopes.Read,
         ["ListActivityTypes"] = ApiScopes.Read,
         ["GetActivityType"] = ApiScopes.Read,
         ["ListCircuitBreakers"] = ApiScopes.Read,

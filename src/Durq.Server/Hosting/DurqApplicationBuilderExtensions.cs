@@ -34,6 +34,7 @@ public static class DurqApplicationBuilderExtensions
         api.MapSchedulesApi();
         api.MapHealthApi();
         api.MapEventsApi();
+        api.MapTimeSeriesApi();
         api.MapKeysApi();
         api.MapOpenApi().WithName("OpenApiDocument");
         api.RequireTableScopes();

@@ -53,6 +53,7 @@ public static class DurqServiceCollectionExtensions
         services.AddSingleton<ScheduleWakeup>();
         services.AddSingleton<ScheduleService>();
         services.AddHostedService<ScheduleFirer>();
+        services.AddHostedService<TimeSeriesSampler>();
 
         // The OpenAPI document describes bodies with these options, so they must match the wire: snake_case, strict numbers.
         services.ConfigureHttpJsonOptions(json =>

@@ -1,6 +1,7 @@
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Server.Hosting;
+using Durq.Server.Logs;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,10 +12,11 @@ namespace Durq.Server.Maintenance;
 /// Takes back claimed tasks whose lease expired without a heartbeat, or whose run passed <c>timeout_seconds</c>, a
 /// few times a second, so a dead worker's tasks go back to the queue about a second after their lease ends.
 /// Each counts as a failed attempt and is retried, or dies, like any failure; the store wakes the claims of a retry. The
-/// same sweep moves pending tasks past their expiry (<c>options.expires_at</c>) to dead, with error type <c>expired</c>.
+/// same sweep moves pending tasks past their expiry (<c>options.expires_at</c>) to dead, with error type <c>expired</c>,
+/// and tells the log of each worker gone silent, once per silence.
 /// </summary>
 internal sealed partial class LeaseReaper(
-    ITaskStore store, TimeProvider time, IOptions<WorkersOptions> options, ILogger<LeaseReaper> logger)
+    ITaskStore store, TimeProvider time, IOptions<WorkersOptions> options, WorkerLog workerLog, ILogger<LeaseReaper> logger)
     : BackgroundService
 {
     private const int BatchSize = 500;
@@ -28,6 +30,7 @@ internal sealed partial class LeaseReaper(
             {
                 await ReclaimAllExpiredAsync(stoppingToken);
                 await ExpireAllPendingAsync(stoppingToken);
+                await LogSilentWorkersAsync(stoppingToken);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -66,6 +69,28 @@ internal sealed partial class LeaseReaper(
             foreach (var task in batch)
             {
                 LogExpired(task.TaskId, task.Tenant, task.ActivityType);
+            }
+        }
+        while (batch.Count == BatchSize);
+        return total;
+    }
+
+    /// <summary>
+    /// One sweep of silences: each worker gone silent since the last sweep is logged once, by the node whose sweep
+    /// marked it in the store; a worker still silent at the next sweep is not logged again.
+    /// </summary>
+    public async Task<int> LogSilentWorkersAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        IReadOnlyList<Core.Workers.Worker> batch;
+        do
+        {
+            var now = time.GetUtcNow();
+            batch = await store.NoteSilentWorkersAsync(new NoteSilentWorkersParams(now, BatchSize), cancellationToken);
+            total += batch.Count;
+            foreach (var worker in batch)
+            {
+                workerLog.Silent(worker, now);
             }
         }
         while (batch.Count == BatchSize);

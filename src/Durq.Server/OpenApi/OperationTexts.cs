@@ -142,6 +142,11 @@ internal static class OperationTexts
                 "when it changed). `?activity_type=` keeps one type's task and circuit events. Send `Last-Event-ID` to " +
                 "replay what was missed on the same node (the last 2 minutes); a `reset` event says it could not be. " +
                 "A comment every 15 s keeps idle connections open. See docs/events.md."),
+            ["GetTimeSeries"] = ("Metrics time series",
+                "The caller's tenant's history in 10 s points over `?window=` (`15m`, `1h`, `6h` or `24h`; default `1h`), " +
+                "oldest first: `enqueued`, `completed`, `failed` (attempts) and `dead` counted over the 10 s up to each " +
+                "`timestamp`, and the gauges `pending`, `claimed`, `dlq_size` and `active_workers` sampled then. Kept in " +
+                "the store, so every node answers the same; a bucket no node sampled is missing. See docs/operations.md."),
             ["Liveness"] = ("Liveness", "200 `{\"status\":\"ok\"}` while the process answers, for load balancers and orchestrators; nothing about the queue."),
             ["CreateApiKey"] = ("Create an API key",
                 "Makes a key for the caller's own tenant with the given scopes. The answer is the only one that ever holds " +

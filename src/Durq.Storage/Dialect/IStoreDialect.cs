@@ -1,6 +1,7 @@
 using Durq.Core.Errors;
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
+using Durq.Core.Metrics;
 using Durq.Core.Scheduling;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -76,6 +77,18 @@ internal interface IStoreDialect : IAsyncDisposable
 
     /// <summary>The earliest fire time of every schedule of every tenant, or null.</summary>
     Task<DateTimeOffset?> NextScheduleFireAsync(CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> workers of any tenant silent since before <paramref name="stoppedBefore"/> whose silence is not marked, longest silent first.</summary>
+    Task<IReadOnlyList<Worker>> SelectSilentWorkersAsync(DateTimeOffset stoppedBefore, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's cumulative totals (<see cref="Writing.Counters"/>) by name; a total never added to is missing.</summary>
+    Task<IReadOnlyDictionary<string, long>> GetCountersAsync(string tenant, CancellationToken cancellationToken);
+
+    /// <summary>Every tenant that has a total or a registered worker, by name.</summary>
+    Task<IReadOnlyList<string>> ListSampledTenantsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The tenant's time-series samples of buckets starting at or after <paramref name="since"/>, in bucket order.</summary>
+    Task<IReadOnlyList<MetricSample>> ListSamplesAsync(string tenant, DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>The tenant's keys, or every tenant's when <paramref name="tenant"/> is null, oldest first.</summary>
     Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
+using Durq.Core.Metrics;
 using Durq.Core.Scheduling;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
@@ -135,6 +136,15 @@ internal interface IWriteOperations
 
     /// <summary>Records a handled fire time; false when that (schedule, kind, time) was handled already (nothing is written).</summary>
     ValueTask<bool> InsertScheduleExecutionAsync(string tenant, ScheduleExecution execution);
+
+    /// <summary>Marks the worker's silence, if it is still silent at <paramref name="lastHeartbeatAt"/> and not marked; answers whether it did.</summary>
+    ValueTask<bool> NoteWorkerSilenceAsync(string tenant, string workerId, DateTimeOffset lastHeartbeatAt);
+
+    /// <summary>Inserts the sample unless its tenant's bucket has one; answers whether it did.</summary>
+    ValueTask<bool> InsertSampleAsync(MetricSample sample);
+
+    /// <summary>Deletes the tenant's samples of buckets that start before <paramref name="before"/>; answers how many.</summary>
+    ValueTask<int> DeleteSamplesAsync(string tenant, DateTimeOffset before);
 
     ValueTask InsertApiKeyAsync(ApiKey key);
 

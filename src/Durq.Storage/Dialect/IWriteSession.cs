@@ -15,8 +15,11 @@ internal interface IWriteSession : IAsyncDisposable
     /// <summary>True once the connection is lost: the writer drops this session and connects again after a backoff.</summary>
     bool IsBroken { get; }
 
-    /// <summary>Starts a transaction for a batch.</summary>
-    ValueTask BeginAsync();
+    /// <summary>
+    /// Starts a transaction for a batch. Unless <paramref name="durable"/>, its commit may return before it reaches the
+    /// disk (<see cref="Write.NeedsDurableCommit"/>).
+    /// </summary>
+    ValueTask BeginAsync(bool durable);
 
     /// <summary>
     /// Called before any write of the batch runs, with every tenant whose pending count the batch may read or change.
@@ -39,7 +42,7 @@ internal interface IWriteSession : IAsyncDisposable
     /// <summary>Writes the task inserts the dialect may have gathered (<see cref="IWriteOperations.InsertTasksAsync"/>).</summary>
     ValueTask FlushTaskInsertsAsync();
 
-    /// <summary>Writes the batch's pending counts, totals and announcements, and commits; returns once it is durable.</summary>
+    /// <summary>Writes the batch's pending counts, totals and announcements, and commits; returns once it is durable (if it must be).</summary>
     ValueTask CommitAsync(BatchChanges changes);
 
     /// <summary>Whether <paramref name="error"/> came from the commit itself rather than a statement before it.</summary>

@@ -16,6 +16,9 @@ internal sealed class ClaimTasksWrite(ClaimParams request, CancellationToken can
 
     public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(request.Tenant);
 
+    /// <summary>A claim lost with the disk's cache leaves the task pending and its lease refused: at-least-once still holds.</summary>
+    public override bool NeedsDurableCommit => false;
+
     protected override async ValueTask<IReadOnlyList<DurqTask>> RunAsync(WriteContext context)
     {
         var limits = await ClaimLimits.ReadAsync(context, request);

@@ -30,6 +30,7 @@ internal sealed class EnqueueWrite(EnqueueParams request, CancellationToken canc
         await EnsureRoomForAsync(context);
         await context.Sql.InsertTasksAsync(request);
         context.AdjustPending(request.Tenant, request.Tasks.Count);
+        context.AddToCounter(request.Tenant, Counters.EnqueuedTasks, request.Tasks.Count);
         AnnounceWork(context);
         foreach (var task in request.Tasks)
         {

@@ -31,6 +31,7 @@ internal sealed class ExpirePendingWrite(ExpirePendingParams request, Cancellati
             if (await context.Sql.ExpireTaskAsync(record) == 1)
             {
                 context.AdjustPending(task.Tenant, -1);
+                context.AddToCounter(task.Tenant, Counters.DeadTasks, 1);
                 context.TaskChanged(task.Tenant, task.Id, task.ActivityType, StoreEventKinds.Dead);
                 expired.Add(new ReclaimedTask(task.Tenant, task.Id, task.ActivityType, DurqTaskStatus.Dead, null, error.Type));
             }

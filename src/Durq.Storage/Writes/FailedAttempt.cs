@@ -35,6 +35,11 @@ internal static class FailedAttempt
         }
 
         context.AddToCounter(task.Tenant, Counters.FailedAttempts, 1);
+        if (decision.Status == DurqTaskStatus.Dead)
+        {
+            context.AddToCounter(task.Tenant, Counters.DeadTasks, 1);
+        }
+
         TellOutcome(context, task, decision.Status);
         await TypeOutcomes.FailedAsync(context, task, decision.Status == DurqTaskStatus.Cancelled, now);
         return decision;

@@ -17,6 +17,9 @@ internal sealed class HeartbeatTaskWrite(HeartbeatTaskParams request, Cancellati
 {
     public override string IfUnconfirmed => "Sending the heartbeat again with the same lease is safe.";
 
+    /// <summary>A lost renewal only moves the lease's expiry back to the previous heartbeat's.</summary>
+    public override bool NeedsDurableCommit => false;
+
     protected override async ValueTask<TaskLease> RunAsync(WriteContext context) =>
         await context.Sql.HeartbeatTaskAsync(request) ?? throw await Refusals.LeaseAsync(context, request.Tenant, request.TaskId, request.LeaseId, request.Now);
 }

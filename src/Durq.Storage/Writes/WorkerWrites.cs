@@ -59,10 +59,40 @@ internal sealed class RegisterWorkerWrite(RegisterWorkerParams request, Cancella
     }
 }
 
+/// <summary>
+/// Marks the silence of workers read as silent, each only if it is still silent at the heartbeat read and no other
+/// call marked it meanwhile; answers those it marked, whose silence is then this call's to tell.
+/// </summary>
+internal sealed class NoteSilentWorkersWrite(IReadOnlyList<Worker> silent, CancellationToken cancellationToken)
+    : Write<IReadOnlyList<Worker>>(cancellationToken)
+{
+    public override string IfUnconfirmed => "Sweeping again is safe: a silence already marked is not answered twice.";
+
+    /// <summary>A mark lost with the disk's cache only lets the silence be logged once more.</summary>
+    public override bool NeedsDurableCommit => false;
+
+    protected override async ValueTask<IReadOnlyList<Worker>> RunAsync(WriteContext context)
+    {
+        var noted = new List<Worker>(silent.Count);
+        foreach (var worker in silent)
+        {
+            if (await context.Sql.NoteWorkerSilenceAsync(worker.Tenant, worker.Id, worker.LastHeartbeatAt))
+            {
+                noted.Add(worker);
+            }
+        }
+
+        return noted;
+    }
+}
+
 /// <summary>Records a worker's heartbeat and load.</summary>
 internal sealed class HeartbeatWorkerWrite(WorkerHeartbeatParams request, CancellationToken cancellationToken) : Write<Worker>(cancellationToken)
 {
     public override string IfUnconfirmed => "Sending the heartbeat again is safe.";
+
+    /// <summary>A lost heartbeat only makes the worker look as it did at its previous one.</summary>
+    public override bool NeedsDurableCommit => false;
 
     protected override async ValueTask<Worker> RunAsync(WriteContext context) =>
         await context.Sql.HeartbeatWorkerAsync(request) ?? throw new NotFoundException("worker", request.WorkerId);

@@ -9,7 +9,7 @@ namespace Durq.Storage.Writing;
 /// The store's only writer, the same for every dialect. Callers queue <see cref="Write"/>s; one loop takes every write
 /// waiting (up to the dialect's batch size), runs them in one transaction, commits once and only then answers each
 /// caller. This is group commit: throughput is not capped by the database's commit rate, and each answer still means
-/// "durable". A batch runs in three steps: lock the count rows of every tenant it may change, run each write, then let
+/// "durable" (a batch of claims and heartbeats alone need not wait for the disk: <see cref="Write.NeedsDurableCommit"/>). A batch runs in three steps: lock the count rows of every tenant it may change, run each write, then let
 /// the dialect write the batch's counts, totals and announcements and commit. Writes run without savepoints, as a
 /// refusal comes before any change; a batch in which a statement fails is rolled back and run again with a savepoint
 /// per write, so the failure undoes its own write alone. When the connection breaks, that batch's callers are told the
@@ -117,7 +117,9 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             var session = await ConnectAsync();
             // Most batches meet no error: they run without a savepoint per write (fewer statements, and no
             // subtransaction per write on the server). One that does is rolled back and run again, each write guarded.
-            if (!await RunInTransactionAsync(session, batch, guarded: false) && !await RunInTransactionAsync(session, batch, guarded: true))
+            var durable = batch.Exists(w => w.NeedsDurableCommit);
+            if (!await RunInTransactionAsync(session, batch, durable, guarded: false)
+                && !await RunInTransactionAsync(session, batch, durable, guarded: true))
             {
                 throw new InvalidOperationException("A guarded batch cannot ask to be run again.");
             }
@@ -166,9 +168,9 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     /// Runs the batch in one transaction and commits it. Unguarded, a failure that only a savepoint could undo alone
     /// rolls the whole transaction back and answers false, for the batch to be run again guarded.
     /// </summary>
-    private async ValueTask<bool> RunInTransactionAsync(IWriteSession session, List<Write> batch, bool guarded)
+    private async ValueTask<bool> RunInTransactionAsync(IWriteSession session, List<Write> batch, bool durable, bool guarded)
     {
-        await session.BeginAsync();
+        await session.BeginAsync(durable);
         _context.Begin(session);
         await _context.CountAsync(await CountedTenantsAsync(batch));
         foreach (var write in batch)

@@ -42,6 +42,15 @@ internal abstract class Write(CancellationToken cancellationToken)
     /// <summary>Whether it adds rows, so that its commit shows a full storage has room again.</summary>
     public virtual bool GrowsStorage => false;
 
+    /// <summary>
+    /// Whether its answer must wait until the commit is on disk (the default). Only a write whose loss in a power cut
+    /// or an operating-system crash is harmless says no: a claim or a heartbeat, since execution is at-least-once and
+    /// leases fence (a lost claim leaves the task pending, and the lease it answered with is refused). A batch commits
+    /// durably when any of its writes needs it; a later durable commit also makes every earlier one durable, since both
+    /// databases write their log in order. docs/architecture.md, "Durability per write".
+    /// </summary>
+    public virtual bool NeedsDurableCommit => true;
+
     /// <summary>Runs the write inside the current batch's transaction.</summary>
     public abstract ValueTask ExecuteAsync(WriteContext context);
 

@@ -184,6 +184,7 @@ public abstract class RouteAuthorizationTests(DurqApiFactory factory) : ApiTest(
         ["ListWorkers"] = "",
         ["GetHealth"] = "",
         ["StreamEvents"] = "",
+        ["GetTimeSeries"] = "",
         ["ListDeadTasks"] = "",
         ["RetryDeadTask"] = "",
         ["RetryDeadTasks"] = """{"all":true}""",

@@ -158,3 +158,13 @@ public sealed class PostgresScheduleTests : ScheduleTests
 {
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
 }
+
+public sealed class PostgresTimeSeriesTests : TimeSeriesTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}
+
+public sealed class PostgresWorkerSilenceTests : WorkerSilenceTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}

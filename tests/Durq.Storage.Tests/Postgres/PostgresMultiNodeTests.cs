@@ -146,6 +146,37 @@ public sealed class PostgresMultiNodeTests : StoreTests
         Assert.Equal(stats.Sum(s => s.StartedTasks), stats.Sum(s => s.FailedAttempts));
     }
 
+    [Fact]
+    public async Task Two_nodes_sampling_one_bucket_at_once_store_one_sample()
+    {
+        var nodes = await TwoNodesAsync();
+        await EnqueueAsync(NewTasks(3));
+
+        var stored = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            nodes[i % 2].RecordSampleAsync(new RecordSampleParams(TenantA, Now.AddMilliseconds(i)), CancellationToken.None))));
+
+        Assert.Equal(1, stored.Count(ok => ok));
+        foreach (var node in nodes)
+        {
+            var sample = Assert.Single(await node.ListSamplesAsync(TenantA, LongAgo, CancellationToken.None));
+            Assert.Equal((3L, 3L), (sample.Enqueued, sample.Pending));
+        }
+    }
+
+    [Fact]
+    public async Task A_silent_worker_is_answered_to_one_node_when_both_sweep_at_once()
+    {
+        var nodes = await TwoNodesAsync();
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => RegisterWorkerAsync($"worker-{i:00}")));
+        var silent = Now + Durq.Core.Workers.Worker.StoppedAfter + TimeSpan.FromSeconds(1);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            nodes[i % 2].NoteSilentWorkersAsync(new NoteSilentWorkersParams(silent, 100), CancellationToken.None))));
+
+        Assert.Equal(20, answers.Sum(a => a.Count));
+        Assert.Equal(20, answers.SelectMany(a => a).Select(w => w.Id).Distinct().Count());
+    }
+
     private static async Task<bool> TryEnqueueAsync(ITaskStore node, string tenant, long maxPending, NewTask task)
     {
         try

@@ -158,3 +158,13 @@ public sealed class SqliteScheduleTests : ScheduleTests
 {
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
+
+public sealed class SqliteTimeSeriesTests : TimeSeriesTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
+public sealed class SqliteWorkerSilenceTests : WorkerSilenceTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}

@@ -87,7 +87,7 @@ public sealed class WriteBatchPendingCountTests : IAsyncLifetime
     private async Task<WriteBatch> BatchAsync()
     {
         var batch = new WriteBatch(_connection ?? throw new InvalidOperationException("Not initialized."));
-        await batch.Session.BeginAsync();
+        await batch.Session.BeginAsync(durable: true);
         batch.Context.Begin(batch.Session);
         await batch.Context.CountAsync([Tenant]);
         return batch;

@@ -1,0 +1,1 @@
+DELETE FROM durq_timeseries WHERE tenant = @tenant AND bucket_start < @before;
