@@ -13,6 +13,7 @@ root.Subcommands.Add(DlqCommand.Create());
 root.Subcommands.Add(WorkersCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());
 root.Subcommands.Add(TypesCommand.Create());
+root.Subcommands.Add(SchedulesCommand.Create());
 root.Subcommands.Add(TailCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(Durq.Bench.BenchCommand.Create());

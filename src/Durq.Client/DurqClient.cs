@@ -233,6 +233,46 @@ public sealed class DurqClient
     public Task<CircuitResource> SetCircuitBreakerAsync(string activityType, bool open, CancellationToken cancellationToken = default) =>
         PostAsync("circuit-breakers/" + Segment(activityType) + (open ? "/open" : "/close"), DurqJson.Context.CircuitResource, cancellationToken);
 
+    // Schedules
+
+    /// <summary>Creates a recurring task (<c>POST /schedules</c>); 409 <c>schedule_exists</c> for a name the tenant has.</summary>
+    public Task<ScheduleResource> CreateScheduleAsync(CreateScheduleRequest schedule, CancellationToken cancellationToken = default) =>
+        PostAsync("schedules", schedule, DurqJson.Context.CreateScheduleRequest, DurqJson.Context.ScheduleResource, cancellationToken);
+
+    /// <summary>A page of the tenant's schedules, oldest first (<c>GET /schedules</c>).</summary>
+    public Task<ScheduleListResponse> ListSchedulesAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
+        GetAsync(Api + "schedules" + Query(("limit", Number(limit)), ("cursor", cursor)), DurqJson.Context.ScheduleListResponse, cancellationToken);
+
+    public Task<ScheduleResource> GetScheduleAsync(string scheduleId, CancellationToken cancellationToken = default) =>
+        GetAsync(Api + "schedules/" + Segment(scheduleId), DurqJson.Context.ScheduleResource, cancellationToken);
+
+    /// <summary>Pauses a schedule (<c>POST /schedules/{id}/pause</c>) or resumes it from the next fire time after now (<c>/resume</c>).</summary>
+    public Task<ScheduleResource> SetSchedulePausedAsync(string scheduleId, bool paused, CancellationToken cancellationToken = default) =>
+        PostAsync("schedules/" + Segment(scheduleId) + (paused ? "/pause" : "/resume"), DurqJson.Context.ScheduleResource, cancellationToken);
+
+    /// <summary>Fires a schedule now, under its overlap policy (<c>POST /schedules/{id}/trigger</c>).</summary>
+    public Task<ScheduleExecutionResource> TriggerScheduleAsync(string scheduleId, CancellationToken cancellationToken = default) =>
+        PostAsync("schedules/" + Segment(scheduleId) + "/trigger", DurqJson.Context.ScheduleExecutionResource, cancellationToken);
+
+    /// <summary>A page of a schedule's executions, newest first (<c>GET /schedules/{id}/executions</c>).</summary>
+    public Task<ScheduleExecutionListResponse> ListScheduleExecutionsAsync(
+        string scheduleId, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
+        GetAsync(
+            Api + "schedules/" + Segment(scheduleId) + "/executions" + Query(("limit", Number(limit)), ("cursor", cursor)),
+            DurqJson.Context.ScheduleExecutionListResponse, cancellationToken);
+
+    /// <summary>Deletes a schedule and its executions (<c>DELETE /schedules/{id}</c>); the tasks it enqueued stay.</summary>
+    public async Task DeleteScheduleAsync(string scheduleId, CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Delete, Api + "schedules/" + Segment(scheduleId)) { Content = EmptyJson() };
+        message.Headers.Authorization = _authorization;
+        using var response = await _http.SendAsync(message, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ProblemResponses.ToExceptionAsync(response, cancellationToken);
+        }
+    }
+
     /// <summary>Live gauges and cumulative totals (<c>GET /health</c>).</summary>
     public Task<HealthResponse> GetHealthAsync(CancellationToken cancellationToken = default) =>
         GetAsync(Api + "health", DurqJson.Context.HealthResponse, cancellationToken);

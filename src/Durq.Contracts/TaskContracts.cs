@@ -69,6 +69,10 @@ public sealed record TaskResource
     public int? RequeueCount { get; init; }
     public string? IdempotencyKey { get; init; }
     public string? Traceparent { get; init; }
+
+    /// <summary>The schedule that enqueued the task, and the fire time it was enqueued for; omitted for other tasks.</summary>
+    public string? ScheduleId { get; init; }
+    public DateTimeOffset? ScheduledFor { get; init; }
 }
 
 /// <summary>A page of tasks, newest first; <c>next_cursor</c> is omitted on the last page.</summary>

@@ -21,9 +21,13 @@ internal static class ActivityTypeRows
         return types;
     }
 
-    public static NpgsqlCommand WithColumns(this NpgsqlCommand command, ActivityTypeState type)
+    public static NpgsqlCommand WithColumns(this NpgsqlCommand command, ActivityTypeState type) =>
+        command.WithColumns(ActivityTypeColumns.Of(type));
+
+    /// <summary>Binds each column's value as the parameter of its name, typed by its CLR type (so a NULL is typed too).</summary>
+    public static NpgsqlCommand WithColumns(this NpgsqlCommand command, IReadOnlyList<ColumnValue> columns)
     {
-        foreach (var column in ActivityTypeColumns.Of(type))
+        foreach (var column in columns)
         {
             var value = column.Value is DateTimeOffset time ? ParameterExtensions.Stored(time) : column.Value;
             command.Parameters.Add(new NpgsqlParameter(column.Name, TypeOf(column.Type)) { Value = value ?? DBNull.Value });
@@ -39,9 +43,10 @@ internal static class ActivityTypeRows
         : type == typeof(double) ? NpgsqlDbType.Double
         : type == typeof(DateTimeOffset) ? NpgsqlDbType.TimestampTz
         : type == typeof(Guid) ? NpgsqlDbType.Uuid
-        : throw new ArgumentOutOfRangeException(nameof(type), type, "No column of durq_activity_types has this type.");
+        : throw new ArgumentOutOfRangeException(nameof(type), type, "No shared column mapping has a column of this type.");
 
-    private sealed class ColumnReader(NpgsqlDataReader reader) : IColumnReader
+    /// <summary>The shared column mappings' view of a PostgreSQL row.</summary>
+    internal sealed class ColumnReader(NpgsqlDataReader reader) : IColumnReader
     {
         public string? Text(string column) => Null(column) ? null : reader.GetString(reader.GetOrdinal(column));
 

@@ -2,6 +2,7 @@ using Durq.Core.Errors;
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Metrics;
+using Durq.Core.Scheduling;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -166,6 +167,42 @@ internal sealed class PostgresDialect : IStoreDialect
         ReadAsync<IReadOnlyList<ActivityTypeState>>(
             async command => await ActivityTypeRows.ReadAllAsync(command.With("tenant", tenant), cancellationToken),
             SqlText.Query("ListActivityTypes"), cancellationToken);
+
+    public async Task<Schedule?> GetScheduleAsync(string tenant, Guid scheduleId, CancellationToken cancellationToken) =>
+        (await ReadAsync(
+            command => ScheduleRows.ReadAllAsync(command.With("tenant", tenant).With("id", scheduleId), cancellationToken),
+            SqlText.Query("GetSchedule"), cancellationToken)).SingleOrDefault();
+
+    public Task<List<Schedule>> ListSchedulesAsync(ListSchedulesParams request, CancellationToken cancellationToken) =>
+        ReadAsync(
+            command => ScheduleRows.ReadAllAsync(
+                command.With("tenant", request.Tenant).With("after", request.After).With("limit", request.Limit), cancellationToken),
+            SqlText.Query("ListSchedules"), cancellationToken);
+
+    public Task<List<ScheduleExecution>> ListScheduleExecutionsAsync(ListExecutionsParams request, CancellationToken cancellationToken) =>
+        ReadAsync(
+            command => ScheduleRows.ReadExecutionsAsync(command
+                .With("tenant", request.Tenant).With("schedule_id", request.ScheduleId).With("limit", request.Limit)
+                .With("before", request.Before).With("before_kind", request.BeforeKind?.ToWire()), cancellationToken),
+            SqlText.Query("ListScheduleExecutions"), cancellationToken);
+
+    public Task<IReadOnlyList<DueSchedule>> DueSchedulesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<DueSchedule>>(async command =>
+        {
+            await using var reader = await command.With("now", now).With("limit", limit).ExecuteReaderAsync(cancellationToken);
+            var due = new List<DueSchedule>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                due.Add(new DueSchedule(reader.GetString(0), reader.GetGuid(1)));
+            }
+
+            return due;
+        }, SqlText.Query("DueSchedules"), cancellationToken);
+
+    public Task<DateTimeOffset?> NextScheduleFireAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async command => await command.ExecuteScalarAsync(cancellationToken) is DateTime time
+            ? new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc))
+            : (DateTimeOffset?)null, SqlText.Query("NextScheduleFire"), cancellationToken);
 
     public Task<IReadOnlyList<TypeStatusCount>> CountTasksByTypeAsync(string tenant, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<TypeStatusCount>>(async command =>

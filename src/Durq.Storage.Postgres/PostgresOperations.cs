@@ -1,6 +1,7 @@
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Metrics;
+using Durq.Core.Scheduling;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -227,6 +228,27 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
 
         return texts;
     }
+
+    public async ValueTask<bool> InsertScheduleAsync(Schedule schedule) =>
+        await session.Statement("InsertSchedule").WithColumns(ScheduleColumns.Of(schedule)).ExecuteNonQueryAsync() == 1;
+
+    public async ValueTask<Schedule?> GetScheduleByNameAsync(string tenant, string name) =>
+        (await ScheduleRows.ReadAllAsync(session.Statement("GetScheduleByName").With("tenant", tenant).With("name", name))).SingleOrDefault();
+
+    public async ValueTask<Schedule?> LockScheduleAsync(string tenant, Guid scheduleId) =>
+        (await ScheduleRows.ReadAllAsync(session.Statement("LockSchedule").With("tenant", tenant).With("id", scheduleId))).SingleOrDefault();
+
+    public async ValueTask SaveScheduleAsync(Schedule schedule) =>
+        await session.Statement("SaveSchedule").WithColumns(ScheduleColumns.Of(schedule)).ExecuteNonQueryAsync();
+
+    public async ValueTask<bool> DeleteScheduleAsync(string tenant, Guid scheduleId)
+    {
+        await session.Statement("DeleteScheduleExecutions").With("tenant", tenant).With("schedule_id", scheduleId).ExecuteNonQueryAsync();
+        return await session.Statement("DeleteSchedule").With("tenant", tenant).With("id", scheduleId).ExecuteNonQueryAsync() == 1;
+    }
+
+    public async ValueTask<bool> InsertScheduleExecutionAsync(string tenant, ScheduleExecution execution) =>
+        await session.Statement("InsertScheduleExecution").WithColumns(ScheduleColumns.Of(tenant, execution)).ExecuteNonQueryAsync() == 1;
 
     public async ValueTask<bool> NoteWorkerSilenceAsync(string tenant, string workerId, DateTimeOffset lastHeartbeatAt) =>
         await session.Statement("NoteWorkerSilence")

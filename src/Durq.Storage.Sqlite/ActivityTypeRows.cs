@@ -20,9 +20,13 @@ internal static class ActivityTypeRows
         return types;
     }
 
-    public static SqliteCommand WithColumns(this SqliteCommand command, ActivityTypeState type)
+    public static SqliteCommand WithColumns(this SqliteCommand command, ActivityTypeState type) =>
+        command.WithColumns(ActivityTypeColumns.Of(type));
+
+    /// <summary>Binds each column's value as the parameter of its name.</summary>
+    public static SqliteCommand WithColumns(this SqliteCommand command, IReadOnlyList<ColumnValue> columns)
     {
-        foreach (var column in ActivityTypeColumns.Of(type))
+        foreach (var column in columns)
         {
             command.With("$" + column.Name, column.Value);
         }
@@ -30,7 +34,8 @@ internal static class ActivityTypeRows
         return command;
     }
 
-    private sealed class ColumnReader(SqliteDataReader reader) : IColumnReader
+    /// <summary>The shared column mappings' view of a SQLite row.</summary>
+    internal sealed class ColumnReader(SqliteDataReader reader) : IColumnReader
     {
         public string? Text(string column) => Null(column) ? null : reader.GetString(reader.GetOrdinal(column));
 

@@ -2,6 +2,7 @@ using Durq.Core.Errors;
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Metrics;
+using Durq.Core.Scheduling;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -181,6 +182,55 @@ internal sealed class SqliteDialect : IStoreDialect
             .With("$priority", task.Priority).With("$visible_at", task.VisibleAt).With("$id", task.Id).ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt32(1));
+    }
+
+    public async Task<Schedule?> GetScheduleAsync(string tenant, Guid scheduleId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("GetSchedule");
+        return ScheduleRows.ReadAll(command.With("$tenant", tenant).With("$id", scheduleId)).SingleOrDefault();
+    }
+
+    public async Task<List<Schedule>> ListSchedulesAsync(ListSchedulesParams request, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("ListSchedules");
+        return ScheduleRows.ReadAll(command.With("$tenant", request.Tenant).With("$after", request.After).With("$limit", request.Limit));
+    }
+
+    public async Task<List<ScheduleExecution>> ListScheduleExecutionsAsync(ListExecutionsParams request, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("ListScheduleExecutions");
+        return ScheduleRows.ReadExecutions(command
+            .With("$tenant", request.Tenant).With("$schedule_id", request.ScheduleId).With("$limit", request.Limit)
+            .With("$before", request.Before).With("$before_kind", request.BeforeKind?.ToWire()));
+    }
+
+    public async Task<IReadOnlyList<DueSchedule>> DueSchedulesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("DueSchedules");
+        using var reader = command.With("$now", now).With("$limit", limit).ExecuteReader();
+        var due = new List<DueSchedule>();
+        while (reader.Read())
+        {
+            due.Add(new DueSchedule(reader.GetString(0), Guid.Parse(reader.GetString(1))));
+        }
+
+        return due;
+    }
+
+    public async Task<DateTimeOffset?> NextScheduleFireAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlText.Query("NextScheduleFire");
+        return command.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string? tenant, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Metrics;
+using Durq.Core.Scheduling;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -281,6 +282,30 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
             .ExecuteNonQuery();
         return ValueTask.CompletedTask;
     }
+
+    public ValueTask<bool> InsertScheduleAsync(Schedule schedule) =>
+        new(statements.Statement("InsertSchedule").WithColumns(ScheduleColumns.Of(schedule)).ExecuteNonQuery() == 1);
+
+    public ValueTask<Schedule?> GetScheduleByNameAsync(string tenant, string name) =>
+        new(ScheduleRows.ReadAll(statements.Statement("GetScheduleByName").With("$tenant", tenant).With("$name", name)).SingleOrDefault());
+
+    public ValueTask<Schedule?> LockScheduleAsync(string tenant, Guid scheduleId) =>
+        new(ScheduleRows.ReadAll(statements.Statement("LockSchedule").With("$tenant", tenant).With("$id", scheduleId)).SingleOrDefault());
+
+    public ValueTask SaveScheduleAsync(Schedule schedule)
+    {
+        statements.Statement("SaveSchedule").WithColumns(ScheduleColumns.Of(schedule)).ExecuteNonQuery();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<bool> DeleteScheduleAsync(string tenant, Guid scheduleId)
+    {
+        statements.Statement("DeleteScheduleExecutions").With("$tenant", tenant).With("$schedule_id", scheduleId).ExecuteNonQuery();
+        return new(statements.Statement("DeleteSchedule").With("$tenant", tenant).With("$id", scheduleId).ExecuteNonQuery() == 1);
+    }
+
+    public ValueTask<bool> InsertScheduleExecutionAsync(string tenant, ScheduleExecution execution) =>
+        new(statements.Statement("InsertScheduleExecution").WithColumns(ScheduleColumns.Of(tenant, execution)).ExecuteNonQuery() == 1);
 
     public ValueTask<ApiKey?> GetApiKeyAsync(string tenant, string keyId) =>
         new(ApiKeyRows.ReadAll(statements.Statement("GetApiKey").With("$tenant", tenant).With("$id", keyId)).SingleOrDefault());

@@ -19,7 +19,7 @@ namespace Durq.Storage;
 /// the dialect. It keeps the API keys too (<see cref="IApiKeyStore"/>). After each commit it raises <see cref="WorkCommitted"/> for the work the batch made claimable, and
 /// <see cref="EventsCommitted"/> with what it changed, for the event stream.
 /// </summary>
-internal class TaskStore : ITaskStore, IApiKeyStore, ITaskEventSource, IAsyncDisposable
+internal partial class TaskStore : ITaskStore, IApiKeyStore, ITaskEventSource, IAsyncDisposable
 {
     private readonly IStoreDialect _dialect;
     private readonly ILogger _logger;

@@ -131,6 +131,13 @@ internal static class ProblemCases
             await c.ClaimOneAsync("w2", "a");
             return new(await c.ReportAsync(first, "complete"), id);
         }) { Rel = "get-existing", Href = TaskHref, DetailHas = ["claimed under another lease, by 'w2' (attempt 1)"] },
+        new("a second schedule of a name", "schedule_exists", HttpStatusCode.Conflict, async (_, c) =>
+        {
+            const string schedule = """{"name":"nightly","activity_type":"a","input":{},"cron":"0 2 * * *"}""";
+            using var first = await c.PostJsonAsync(Root + "/schedules", schedule);
+            var id = (await first.ReadJsonAsync()).GetProperty("id").GetString();
+            return new(await c.PostJsonAsync(Root + "/schedules", schedule), id);
+        }) { Rel = "get-existing", Href = Root + "/schedules/{task}", HintHas = ["choose another name"], DetailHas = ["'nightly' exists already"] },
         new("a reused idempotency key", "idempotency_key_reused", HttpStatusCode.Conflict, async (_, c) =>
         {
             (await Keyed(c, "k1", "1")).Dispose();

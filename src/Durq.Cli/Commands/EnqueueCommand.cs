@@ -124,7 +124,7 @@ internal static partial class EnqueueCommand
     private static partial Regex Rfc3339();
 
     // Checked here, so that a typo gets a message about the JSON rather than the server's invalid_json about the whole body.
-    private static RawJson Validate(string text, string source)
+    internal static RawJson Validate(string text, string source)
     {
         var trimmed = text.Trim();
         try

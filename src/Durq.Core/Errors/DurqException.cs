@@ -94,3 +94,10 @@ internal sealed class NotDeadException(Guid taskId, Tasks.DurqTaskStatus status)
 {
     public Guid TaskId { get; } = taskId;
 }
+
+/// <summary>The tenant has a schedule of that name already (names are unique per tenant).</summary>
+internal sealed class ScheduleExistsException(string name, Guid existingScheduleId)
+    : DurqException(ProblemCodes.ScheduleExists, $"A schedule named '{name}' exists already: {existingScheduleId:D}.")
+{
+    public Guid ExistingScheduleId { get; } = existingScheduleId;
+}

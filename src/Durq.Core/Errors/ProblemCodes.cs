@@ -21,6 +21,7 @@ internal static class ProblemCodes
     public const string NotCancellable = "not_cancellable";
     public const string NotDead = "not_dead";
     public const string TaskClaimed = "task_claimed";
+    public const string ScheduleExists = "schedule_exists";
     public const string LeaseLost = "lease_lost";
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string QueueFull = "queue_full";

@@ -28,6 +28,15 @@ internal sealed record TaskOptions(
     /// <summary>A task still pending at this time goes to <c>dead</c> with error type <c>expired</c> without running; none by default.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
+    /// <summary>
+    /// The schedule that enqueued the task, set by the fire alone (no producer can send it): it is kept with the options so
+    /// the enqueue's insert stays as it is, and shown on the task as <c>schedule_id</c>.
+    /// </summary>
+    public Guid? ScheduleId { get; init; }
+
+    /// <summary>The fire time of <see cref="ScheduleId"/> the task was enqueued for (<c>scheduled_for</c>).</summary>
+    public DateTimeOffset? ScheduledFor { get; init; }
+
     /// <summary>Builds the options from one value per <see cref="TaskOptionFields"/> entry; the ranges make the casts safe.</summary>
     internal static TaskOptions From(TaskOptionValues values)
     {

@@ -56,8 +56,26 @@ internal static class TaskOptionsJson
             writer.WriteEndObject();
         }
 
+        WriteSchedule(writer, options);
         writer.WriteEndObject();
     }
+
+    /// <summary>A scheduled task's origin, after the options (members no enqueue reads, so none can set them).</summary>
+    private static void WriteSchedule(Utf8JsonWriter writer, TaskOptions options)
+    {
+        if (options.ScheduleId is { } schedule)
+        {
+            writer.WriteString(ScheduleIdMember, TaskIds.Format(schedule));
+        }
+
+        if (options.ScheduledFor is { } time)
+        {
+            writer.WriteString(ScheduledForMember, Rfc3339.Format(time));
+        }
+    }
+
+    public const string ScheduleIdMember = "schedule_id";
+    public const string ScheduledForMember = "scheduled_for";
 
     /// <summary>Reads stored options; a member missing from an older row takes its default.</summary>
     public static TaskOptions Deserialize(string json)
@@ -73,6 +91,10 @@ internal static class TaskOptionsJson
                 : field.DefaultValue ?? (field.IsOptional ? null : throw new JsonException($"Stored task options lack '{field.Path}', which has no default.")));
         }
 
-        return TaskOptions.From(values);
+        return TaskOptions.From(values) with
+        {
+            ScheduleId = root.TryGetProperty(ScheduleIdMember, out var schedule) ? schedule.GetGuid() : null,
+            ScheduledFor = root.TryGetProperty(ScheduledForMember, out var time) ? time.GetDateTimeOffset() : null,
+        };
     }
 }

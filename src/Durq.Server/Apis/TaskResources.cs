@@ -37,6 +37,8 @@ internal static class TaskResources
             RequeueCount = task.RequeueCount > 0 ? task.RequeueCount : null,
             IdempotencyKey = task.IdempotencyKey,
             Traceparent = task.Traceparent,
+            ScheduleId = task.Options.ScheduleId is { } schedule ? TaskIds.Format(schedule) : null,
+            ScheduledFor = task.Options.ScheduledFor,
         };
     }
 

@@ -32,6 +32,7 @@ public static class DurqApplicationBuilderExtensions
         api.MapDlqApi();
         api.MapActivityTypesApi();
         api.MapCircuitBreakersApi();
+        api.MapSchedulesApi();
         api.MapHealthApi();
         api.MapEventsApi();
         api.MapTimeSeriesApi();

@@ -9,6 +9,7 @@ using Durq.Server.Maintenance;
 using Durq.Server.Observability;
 using Durq.Server.OpenApi;
 using Durq.Server.Queueing;
+using Durq.Server.Scheduling;
 using Durq.Server.Wakeups;
 using Durq.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -51,6 +52,9 @@ public static class DurqServiceCollectionExtensions
         services.AddHostedService<EventRelay>();
         services.AddHostedService<LeaseReaper>();
         services.AddHostedService<RetentionService>();
+        services.AddSingleton<ScheduleWakeup>();
+        services.AddSingleton<ScheduleService>();
+        services.AddHostedService<ScheduleFirer>();
         services.AddHostedService<TimeSeriesSampler>();
 
         // The OpenAPI document describes bodies with these options, so they must match the wire: snake_case, strict numbers.

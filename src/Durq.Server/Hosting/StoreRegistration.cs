@@ -25,6 +25,7 @@ public static class StoreRegistration
                 sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<ILogger<SqliteTaskStore>>()));
             services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
             services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
+            services.AddSingleton<IScheduleStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
             services.AddSingleton<IStoreBackup>(sp => sp.GetRequiredService<SqliteTaskStore>());
             return services;
         }
@@ -39,6 +40,7 @@ public static class StoreRegistration
             sp.GetRequiredService<ILogger<PostgresTaskStore>>()));
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<PostgresTaskStore>());
         services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<PostgresTaskStore>());
+        services.AddSingleton<IScheduleStore>(sp => sp.GetRequiredService<PostgresTaskStore>());
         services.AddSingleton<IStoreBackup>(sp => sp.GetRequiredService<PostgresTaskStore>());
         return services;
     }

@@ -35,6 +35,7 @@ internal static class ProblemActions
         TaskClaimed => GetExisting("Cancel the task, then delete it once its worker has stopped; read it to see where it is."),
         NotDead => GetExisting("Read the task: only a dead task can be retried from the dead-letter queue."),
         LeaseLost => GetExisting("Stop working on the task and drop its result; read the task to see where it is now."),
+        ScheduleExists => GetExisting("Read the schedule that has this name (PATCH it to change it), or choose another name."),
         IdempotencyKeyReused => GetExisting("Read the task the key created, or send this request with a new Idempotency-Key."),
         QueueFull or WorkerLimitReached or RateLimited or Unavailable => RetryLater("Retry later."),
         StorageReadOnly or StorageFull or StorageCorrupt => RetryLater("Retry once an operator has mended the storage."),

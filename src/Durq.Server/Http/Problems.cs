@@ -24,6 +24,10 @@ internal static class Problems
         WorkerLimitReachedException limit => RetryLater(context, StatusCodes.Status429TooManyRequests, error, limit.RetryAfterSeconds),
         StoreUnavailableException unavailable => RetryLater(context, StatusCodes.Status503ServiceUnavailable, error, unavailable.RetryAfterSeconds),
         IdempotencyKeyReusedException reused => Conflict(context, error, reused.ExistingTaskId),
+        ScheduleExistsException exists => Create(context, StatusCodes.Status409Conflict, error.Code, error.Message) with
+        {
+            AllowedActions = [ProblemActions.Default(error.Code) with { Method = "GET", Href = ScheduleLocation(exists.ExistingScheduleId) }],
+        },
         NotCancellableException notCancellable => Conflict(context, error, notCancellable.TaskId),
         NotDeadException notDead => Conflict(context, error, notDead.TaskId),
         TaskClaimedException claimed => Conflict(context, error, claimed.TaskId),
@@ -53,6 +57,8 @@ internal static class Problems
     };
 
     public static string TaskLocation(Guid id) => "/api/v1/durable/tasks/" + TaskIds.Format(id);
+
+    public static string ScheduleLocation(Guid id) => "/api/v1/durable/schedules/" + TaskIds.Format(id);
 
     public static async Task WriteAsync(HttpContext context, ProblemDocument problem)
     {
@@ -85,6 +91,7 @@ internal static class Problems
         "task" => ListAction($"Check the task id; GET {DurqRoutes.Prefix}/tasks lists the tasks this key can see.", "/tasks"),
         "worker" => ListAction(
             $"A worker is known once it registers (PUT {DurqRoutes.Prefix}/workers/{{id}}) or claims; GET {DurqRoutes.Prefix}/workers lists them.", "/workers"),
+        "schedule" => ListAction($"Check the schedule id; GET {DurqRoutes.Prefix}/schedules lists this tenant's schedules.", "/schedules"),
         "API key" => ListAction($"Check the key id; GET {DurqRoutes.Prefix}/keys lists this tenant's keys.", "/keys"),
         _ => ProblemActions.Default(notFound.Code),
     };

@@ -106,6 +106,32 @@ internal static class OperationTexts
                 "Closes it; counting failed attempts starts again."),
             ["DeleteCircuitBreaker"] = ("Remove a breaker",
                 "Closes it and clears the type's `circuit` setting; answers 204."),
+            ["CreateSchedule"] = ("Create a schedule",
+                "A recurring task: `activity_type`, `input` and `options` as an enqueue takes them (no `run_at` or `expires_at`), " +
+                "fired at the times of `cron` (5 fields, or 6 with seconds first) in `time_zone` (an IANA name, default UTC; " +
+                "daylight saving time handled). `overlap`: `allow` (default) or `skip` while the last task is unfinished; " +
+                "`catch_up` after missed times: `none` (default), `one` or `all`. Answers 201 with `next_fire_at`; 409 " +
+                "`schedule_exists` for a name the tenant has, pointing at that schedule."),
+            ["ListSchedules"] = ("List schedules",
+                "A page of the tenant's schedules, oldest first; pass `next_cursor` as `cursor` for the next page."),
+            ["GetSchedule"] = ("Read a schedule",
+                "The schedule with its options as sent, its next fire time (omitted while paused) and its last task."),
+            ["UpdateSchedule"] = ("Change a schedule",
+                "Each member sent replaces the stored one, validated as on create. A new `cron` or `time_zone`, or a change of " +
+                "`paused`, starts the schedule again from now (missed times are not caught up)."),
+            ["DeleteSchedule"] = ("Delete a schedule",
+                "Deletes the schedule and its executions; the tasks it enqueued stay. Answers 204."),
+            ["PauseSchedule"] = ("Pause a schedule",
+                "No fire time fires while paused; `next_fire_at` is cleared. A trigger still fires."),
+            ["ResumeSchedule"] = ("Resume a schedule",
+                "Fires again from the next fire time after now; times that passed while paused are not caught up."),
+            ["TriggerSchedule"] = ("Fire a schedule now",
+                "Enqueues its task now (even while paused), under its `overlap` policy, as an execution of kind `trigger` that " +
+                "never takes the place of a cron fire at the same instant. Answers the execution: `fired` with `task_id`, or " +
+                "`skipped` with its `reason`."),
+            ["ListScheduleExecutions"] = ("List a schedule's executions",
+                "Every fire time handled, newest first: `kind` (`cron` or `trigger`), `scheduled_for`, `outcome` (`fired` with " +
+                "`task_id`, `skipped` with `reason`: `overlap` or `queue_full`)."),
             ["GetHealth"] = ("Queue health",
                 "Live gauges (pending, claimed, dead, workers, capacity, load), totals since the database was made, and a " +
                 "verdict: `healthy`, `warning` or `degraded`, with the reasons, gravest first."),

@@ -15,6 +15,7 @@ internal sealed class PathParameters : IOpenApiOperationTransformer
     private static readonly Dictionary<string, (string Description, Action<OpenApiSchema> Rule)> ById = new()
     {
         ["task_id"] = ("The task's id, as the enqueue answered it (any letter case).", Uuid),
+        ["schedule_id"] = ("The schedule's id, as its create answered it (any letter case).", Uuid),
         ["worker_id"] = ($"The id the worker chose: 1 to {WorkerRequestRules.MaxWorkerIdLength} characters, no control characters.", WorkerId),
         ["key_id"] = ("The key's id: the part between `durq_` and the second `_` of the key.", Length(ApiKeyTokens.IdLength, ApiKeyTokens.IdLength)),
     };

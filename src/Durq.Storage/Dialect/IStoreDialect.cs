@@ -2,6 +2,7 @@ using Durq.Core.Errors;
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Metrics;
+using Durq.Core.Scheduling;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -62,6 +63,20 @@ internal interface IStoreDialect : IAsyncDisposable
 
     /// <summary>For a task: the claimable tasks of its type before it in claim order, and its type's claimed tasks.</summary>
     Task<(long Ahead, int Claimed)> ExplainCountsAsync(DurqTask task, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<Schedule?> GetScheduleAsync(string tenant, Guid scheduleId, CancellationToken cancellationToken);
+
+    /// <summary>Up to <see cref="ListSchedulesParams.Limit"/> of the tenant's schedules in id order, after the cursor if there is one.</summary>
+    Task<List<Schedule>> ListSchedulesAsync(ListSchedulesParams request, CancellationToken cancellationToken);
+
+    /// <summary>Up to <see cref="ListExecutionsParams.Limit"/> executions of the schedule, newest first, before the cursor if there is one.</summary>
+    Task<List<ScheduleExecution>> ListScheduleExecutionsAsync(ListExecutionsParams request, CancellationToken cancellationToken);
+
+    /// <summary>Schedules of every tenant with a fire time at or before <paramref name="now"/>, earliest first.</summary>
+    Task<IReadOnlyList<DueSchedule>> DueSchedulesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The earliest fire time of every schedule of every tenant, or null.</summary>
+    Task<DateTimeOffset?> NextScheduleFireAsync(CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> workers of any tenant silent since before <paramref name="stoppedBefore"/> whose silence is not marked, longest silent first.</summary>
     Task<IReadOnlyList<Worker>> SelectSilentWorkersAsync(DateTimeOffset stoppedBefore, int limit, CancellationToken cancellationToken);

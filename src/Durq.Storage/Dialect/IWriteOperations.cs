@@ -1,6 +1,7 @@
 using Durq.Core.FlowControl;
 using Durq.Core.Keys;
 using Durq.Core.Metrics;
+using Durq.Core.Scheduling;
 using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Core.Workers;
@@ -118,6 +119,23 @@ internal interface IWriteOperations
 
     /// <summary>Hands the worker's claimed tasks back (pending, or cancelled when that was requested).</summary>
     ValueTask<IReadOnlyList<ReleasedTask>> ReleaseWorkerTasksAsync(DeregisterWorkerParams request);
+
+    /// <summary>Inserts a new schedule; false when the tenant has one of that name (nothing is written).</summary>
+    ValueTask<bool> InsertScheduleAsync(Schedule schedule);
+
+    ValueTask<Schedule?> GetScheduleByNameAsync(string tenant, string name);
+
+    /// <summary>The schedule, locked where the dialect locks rows (a fire on another node waits for this one).</summary>
+    ValueTask<Schedule?> LockScheduleAsync(string tenant, Guid scheduleId);
+
+    /// <summary>Writes the schedule's row as given.</summary>
+    ValueTask SaveScheduleAsync(Schedule schedule);
+
+    /// <summary>Deletes the schedule and its executions; false when the tenant has no such schedule.</summary>
+    ValueTask<bool> DeleteScheduleAsync(string tenant, Guid scheduleId);
+
+    /// <summary>Records a handled fire time; false when that (schedule, kind, time) was handled already (nothing is written).</summary>
+    ValueTask<bool> InsertScheduleExecutionAsync(string tenant, ScheduleExecution execution);
 
     /// <summary>Marks the worker's silence, if it is still silent at <paramref name="lastHeartbeatAt"/> and not marked; answers whether it did.</summary>
     ValueTask<bool> NoteWorkerSilenceAsync(string tenant, string workerId, DateTimeOffset lastHeartbeatAt);

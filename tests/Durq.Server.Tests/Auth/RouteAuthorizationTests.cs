@@ -22,6 +22,7 @@ public abstract class RouteAuthorizationTests(DurqApiFactory factory) : ApiTest(
     private string _betaTaskId = "";
     private string _betaLeaseId = "";
     private string _betaKeyId = "";
+    private string _betaScheduleId = "";
     private HttpClient _beta = null!;
 
     public override async Task InitializeAsync()
@@ -39,6 +40,8 @@ public abstract class RouteAuthorizationTests(DurqApiFactory factory) : ApiTest(
         await _beta.RegisterAsync("w-beta", "t");
         var claimed = await _beta.ClaimOneAsync("w-beta", "t");
         _betaLeaseId = claimed.GetProperty("lease_id").GetString()!;
+        using var schedule = await _beta.PostJsonAsync("/api/v1/durable/schedules", """{"name":"s","activity_type":"t","input":{},"cron":"0 0 1 1 *"}""");
+        _betaScheduleId = (await schedule.ReadJsonAsync()).GetProperty("id").GetString()!;
     }
 
     [Fact]
@@ -150,6 +153,7 @@ public abstract class RouteAuthorizationTests(DurqApiFactory factory) : ApiTest(
             var path = pattern.Replace("{task_id}", _betaTaskId, StringComparison.Ordinal)
                 .Replace("{worker_id}", "w-beta", StringComparison.Ordinal)
                 .Replace("{key_id}", _betaKeyId, StringComparison.Ordinal)
+                .Replace("{schedule_id}", _betaScheduleId, StringComparison.Ordinal)
                 .Replace("{activity_type}", "t", StringComparison.Ordinal);
             var body = Samples[name].Replace("$task", _betaTaskId, StringComparison.Ordinal).Replace("$lease", _betaLeaseId, StringComparison.Ordinal);
             // An activity type is a name each tenant has its own of, not an id of a row: beta's "t" is another type than
@@ -199,6 +203,15 @@ public abstract class RouteAuthorizationTests(DurqApiFactory factory) : ApiTest(
         ["OpenCircuitBreaker"] = "",
         ["CloseCircuitBreaker"] = "",
         ["DeleteCircuitBreaker"] = "",
+        ["CreateSchedule"] = """{"name":"s2","activity_type":"t","input":{},"cron":"0 0 1 1 *"}""",
+        ["ListSchedules"] = "",
+        ["GetSchedule"] = "",
+        ["UpdateSchedule"] = """{"paused":true}""",
+        ["DeleteSchedule"] = "",
+        ["PauseSchedule"] = "",
+        ["ResumeSchedule"] = "",
+        ["TriggerSchedule"] = "",
+        ["ListScheduleExecutions"] = "",
     };
 
     private static async Task<(string? Code, string Detail)> ProblemOf(HttpResponseMessage response)

@@ -154,6 +154,11 @@ public sealed class PostgresExpiryTests : ExpiryTests
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
 }
 
+public sealed class PostgresScheduleTests : ScheduleTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}
+
 public sealed class PostgresTimeSeriesTests : TimeSeriesTests
 {
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();

@@ -154,6 +154,11 @@ public sealed class SqliteExpiryTests : ExpiryTests
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
 
+public sealed class SqliteScheduleTests : ScheduleTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
 public sealed class SqliteTimeSeriesTests : TimeSeriesTests
 {
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();

@@ -1,0 +1,1 @@
+DELETE FROM durq_schedule_executions WHERE tenant = $tenant AND schedule_id = $schedule_id;

@@ -1,0 +1,1 @@
+SELECT * FROM durq_schedules WHERE tenant = $tenant AND id = $id;
