@@ -174,6 +174,9 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
     public async ValueTask<int> PurgeStoppedWorkersAsync(DateTimeOffset before, int limit) =>
         await session.Statement("PurgeStoppedWorkers").With("before", before).With("limit", limit).ExecuteNonQueryAsync();
 
+    public async ValueTask<int> PurgeScheduleExecutionsAsync(DateTimeOffset before, int limit) =>
+        await session.Statement("PurgeScheduleExecutions").With("before", before).With("limit", limit).ExecuteNonQueryAsync();
+
     public async ValueTask<WorkerHeadcount> CountWorkersAsync(string tenant, string workerId, DateTimeOffset stoppedBefore)
     {
         await using var reader = await session.Statement("CountWorkers")

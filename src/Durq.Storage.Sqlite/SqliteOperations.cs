@@ -221,6 +221,9 @@ internal sealed class SqliteOperations(SqliteStatements statements) : IWriteOper
     public ValueTask<int> PurgeStoppedWorkersAsync(DateTimeOffset before, int limit) =>
         new(statements.Statement("PurgeStoppedWorkers").With("$before", before).With("$limit", limit).ExecuteNonQuery());
 
+    public ValueTask<int> PurgeScheduleExecutionsAsync(DateTimeOffset before, int limit) =>
+        new(statements.Statement("PurgeScheduleExecutions").With("$before", before).With("$limit", limit).ExecuteNonQuery());
+
     public ValueTask<WorkerHeadcount> CountWorkersAsync(string tenant, string workerId, DateTimeOffset stoppedBefore)
     {
         using var reader = statements.Statement("CountWorkers")

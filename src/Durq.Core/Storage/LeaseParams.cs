@@ -48,9 +48,9 @@ internal sealed record PurgeParams(
     DateTimeOffset StoppedWorkersBefore, int BatchSize);
 
 /// <summary>How many rows a purge deleted.</summary>
-internal sealed record PurgeResult(int Tasks, int IdempotencyKeys, int Workers)
+internal sealed record PurgeResult(int Tasks, int IdempotencyKeys, int Workers, int ScheduleExecutions = 0)
 {
-    public int Total => Tasks + IdempotencyKeys + Workers;
+    public int Total => Tasks + IdempotencyKeys + Workers + ScheduleExecutions;
 }
 
 /// <summary>Live gauges and cumulative totals of one tenant's queue.</summary>

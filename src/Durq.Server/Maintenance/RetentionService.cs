@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Durq.Server.Maintenance;
 
 /// <summary>
-/// Deletes finished tasks, idempotency keys and long-silent workers once retention no longer keeps them
+/// Deletes finished tasks, idempotency keys, long-silent workers and old schedule executions once retention no longer keeps them
 /// (<see cref="RetentionOptions"/>), in small batches — one write each — so enqueues are never held up behind it.
 /// </summary>
 internal sealed partial class RetentionService(
@@ -45,7 +45,8 @@ internal sealed partial class RetentionService(
                 cancellationToken);
             total += batch.Total;
         }
-        while (batch.Tasks == retention.BatchSize || batch.IdempotencyKeys == retention.BatchSize || batch.Workers == retention.BatchSize);
+        while (batch.Tasks == retention.BatchSize || batch.IdempotencyKeys == retention.BatchSize || batch.Workers == retention.BatchSize
+            || batch.ScheduleExecutions == retention.BatchSize);
 
         if (total > 0)
         {

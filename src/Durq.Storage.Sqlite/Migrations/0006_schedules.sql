@@ -37,3 +37,5 @@ CREATE TABLE durq_schedule_executions (
     PRIMARY KEY (schedule_id, kind, scheduled_for)
 ) WITHOUT ROWID;
 CREATE INDEX durq_schedule_executions_recent ON durq_schedule_executions (schedule_id, scheduled_for);
+-- Retention deletes executions as it deletes the finished tasks they made (PurgeScheduleExecutions.sql).
+CREATE INDEX durq_schedule_executions_created ON durq_schedule_executions (created_at);

@@ -103,6 +103,9 @@ internal interface IWriteOperations
 
     ValueTask<int> PurgeStoppedWorkersAsync(DateTimeOffset before, int limit);
 
+    /// <summary>Deletes up to <paramref name="limit"/> schedule executions recorded before <paramref name="before"/>.</summary>
+    ValueTask<int> PurgeScheduleExecutionsAsync(DateTimeOffset before, int limit);
+
     /// <summary>How many workers the tenant has registered, and whether <paramref name="workerId"/> is one of them.</summary>
     ValueTask<WorkerHeadcount> CountWorkersAsync(string tenant, string workerId, DateTimeOffset stoppedBefore);
 

@@ -14,6 +14,9 @@ internal sealed class PurgeWrite(PurgeParams request, CancellationToken cancella
         var tasks = await context.Sql.PurgeFinishedTasksAsync(request.FinishedBefore, request.DeadBefore, request.BatchSize);
         var keys = await context.Sql.PurgeIdempotencyKeysAsync(request.IdempotencyKeysBefore, request.BatchSize);
         var workers = await context.Sql.PurgeStoppedWorkersAsync(request.StoppedWorkersBefore, request.BatchSize);
-        return new PurgeResult(tasks, keys, workers);
+        // A schedule's executions are kept as long as the finished tasks they made: an every-second schedule adds 86,400
+        // a day. Deleting old ones cannot let a time fire twice, as a schedule never fires a time before its next_fire_at.
+        var executions = await context.Sql.PurgeScheduleExecutionsAsync(request.FinishedBefore, request.BatchSize);
+        return new PurgeResult(tasks, keys, workers, executions);
     }
 }

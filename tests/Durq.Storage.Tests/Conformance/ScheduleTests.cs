@@ -168,6 +168,23 @@ public abstract class ScheduleTests : StoreTests
     }
 
     [Fact]
+    public async Task Retention_deletes_executions_recorded_before_the_finished_tasks_cutoff_and_the_times_stay_fired_once()
+    {
+        var schedule = await CreateAsync(NewSchedule("* * * * *"));
+        var first = Utc(3, 14, 15, 10);
+        await RunFirerAsync(schedule, first.AddMinutes(3));
+
+        var purged = await PurgeAsync(finishedBefore: first.AddMinutes(2));
+
+        Assert.Equal(2, purged.ScheduleExecutions);
+        var page = await Schedules.ListScheduleExecutionsAsync(new ListExecutionsParams(TenantA, schedule.Id, 10, null, null), CancellationToken.None);
+        Assert.Equal([first.AddMinutes(3), first.AddMinutes(2)], page.Executions.Select(e => e.ScheduledFor));
+        // The schedule goes on from its next fire time: nothing before it fires again.
+        await RunFirerAsync(schedule, first.AddMinutes(4));
+        Assert.Equal([first, first.AddMinutes(1), first.AddMinutes(2), first.AddMinutes(3), first.AddMinutes(4)], await FiredTimesAsync(schedule));
+    }
+
+    [Fact]
     public async Task Overlap_skip_with_catch_up_all_fires_the_first_missed_time_and_skips_the_rest()
     {
         var schedule = await CreateAsync(NewSchedule("* * * * *", overlap: ScheduleOverlap.Skip, catchUp: ScheduleCatchUp.All));
