@@ -26,6 +26,11 @@ internal sealed partial class ScheduleFirer(
     /// <summary>The most schedules one look fires; more due go in the next look, at once.</summary>
     private const int BatchSize = 200;
 
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The time the last look asked for due schedules with (at the store's precision).</summary>
+    private DateTimeOffset _lookedAt;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -49,7 +54,8 @@ internal sealed partial class ScheduleFirer(
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var due = await store.DueSchedulesAsync(Rfc3339.ToStoredPrecision(now), BatchSize, cancellationToken);
+        _lookedAt = Rfc3339.ToStoredPrecision(now);
+        var due = await store.DueSchedulesAsync(_lookedAt, BatchSize, cancellationToken);
         await Task.WhenAll(due.Select(schedule => FireAsync(schedule, now, cancellationToken)));
         return due.Count;
     }
@@ -73,16 +79,28 @@ internal sealed partial class ScheduleFirer(
     }
 
     /// <summary>
-    /// Until the next fire time, at most <see cref="MaxSleep"/>. One still due right after a look was refused or is being
-    /// fired by another node: it is looked at again after <see cref="RetryPause"/>, not in a busy loop.
+    /// Until the next fire time, at most <see cref="MaxSleep"/>, rounded up to a whole millisecond (a timer rounds down,
+    /// and would wake a look just before the time). One that came due since the look is looked at again at once; one
+    /// that was already due at the look and is still there was refused or is being fired by another node: it is looked
+    /// at again after <see cref="RetryPause"/>, not in a busy loop.
     /// </summary>
     private TimeSpan SleepUntil(DateTimeOffset? next)
     {
-        var wait = next is { } at ? at - time.GetUtcNow() : MaxSleep;
-        return wait <= TimeSpan.Zero ? RetryPause : wait > MaxSleep ? MaxSleep : wait;
-    }
+        if (next is not { } at)
+        {
+            return MaxSleep;
+        }
 
-    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(100);
+        if (at <= _lookedAt)
+        {
+            return RetryPause;
+        }
+
+        var wait = at - time.GetUtcNow();
+        return wait <= TimeSpan.Zero ? TimeSpan.Zero
+            : wait >= MaxSleep ? MaxSleep
+            : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
+    }
 
     private async Task SleepAsync(TimeSpan sleep, Task woken, CancellationToken stoppingToken)
     {
