@@ -27,20 +27,26 @@ internal sealed class DurqTracing(IOptions<ObservabilityOptions> options)
             _ = ActivityContext.TryParse(traceparent, null, isRemote: true, out parent);
         }
 
-        return DurqTelemetry.Source.StartActivity("send", ActivityKind.Producer, parent)
-            ?.SetTag("messaging.system", DurqTelemetry.MessagingSystem)
-            .SetTag("messaging.operation.type", "send")
-            .SetTag("messaging.operation.name", "send");
+        // A span the sampler left out exists only to carry the context on: it gets no attributes.
+        var producer = DurqTelemetry.Source.StartActivity("send", ActivityKind.Producer, parent);
+        return producer is { IsAllDataRequested: true }
+            ? producer.SetTag("messaging.system", DurqTelemetry.MessagingSystem)
+                .SetTag("messaging.operation.type", "send")
+                .SetTag("messaging.operation.name", "send")
+            : producer;
     }
 
-    /// <summary>What the tasks keep: the producer span's context when there is one, else the header as it came.</summary>
+    /// <summary>
+    /// What the tasks keep: the producer span's context when it is recorded, else the header as it came. A span the
+    /// sampler left out is in no trace anyone sees, so the task does not carry (and store) its context.
+    /// </summary>
     public static string? TraceparentOf(Activity? producer, string? header) =>
-        producer is { IdFormat: ActivityIdFormat.W3C, Id: { } id } ? id : header;
+        producer is { Recorded: true, IdFormat: ActivityIdFormat.W3C, Id: { } id } ? id : header;
 
     /// <summary>Names the producer span by what it sends (<c>send {activity_type}</c>), once the request is parsed.</summary>
     public static void Describe(Activity? producer, IReadOnlyList<NewTask> tasks)
     {
-        if (producer is null || tasks.Count == 0)
+        if (producer is not { IsAllDataRequested: true } || tasks.Count == 0)
         {
             return;
         }
@@ -71,11 +77,16 @@ internal sealed class DurqTracing(IOptions<ObservabilityOptions> options)
             return null;
         }
 
-        var activity = DurqTelemetry.Source.StartActivity("receive", ActivityKind.Client)
-            ?.SetTag("messaging.system", DurqTelemetry.MessagingSystem)
+        var activity = DurqTelemetry.Source.StartActivity("receive", ActivityKind.Client);
+        if (activity is not { IsAllDataRequested: true })
+        {
+            return activity;
+        }
+
+        activity.SetTag("messaging.system", DurqTelemetry.MessagingSystem)
             .SetTag("messaging.operation.type", "receive")
             .SetTag("messaging.operation.name", "receive");
-        if (activity is not null && activityTypes.Count == 1)
+        if (activityTypes.Count == 1)
         {
             activity.DisplayName = "receive " + activityTypes[0];
             activity.SetTag("messaging.destination.name", activityTypes[0]);
@@ -87,7 +98,7 @@ internal sealed class DurqTracing(IOptions<ObservabilityOptions> options)
     /// <summary>Links the claim's span to the producer span of each task it hands out, as the conventions link a receive.</summary>
     public static void Claimed(Activity? claim, IReadOnlyList<DurqTask> tasks)
     {
-        if (claim is null)
+        if (claim is not { IsAllDataRequested: true })
         {
             return;
         }

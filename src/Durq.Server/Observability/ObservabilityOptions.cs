@@ -18,4 +18,12 @@ public sealed class ObservabilityOptions
     /// in-process listener, and a task keeps the producer's <c>traceparent</c> header as it came.
     /// </summary>
     public bool Tracing { get; set; } = true;
+
+    /// <summary>
+    /// With tracing on, also ASP.NET Core's server span for every request (OpenTelemetry's ASP.NET Core instrumentation).
+    /// Default off: it costs about a quarter of enqueue throughput on a 2-core machine whatever the sampler keeps
+    /// (docs/BENCHMARKS.md, "Metrics and traces"), and the trace from producer to worker is whole without it, as Durq's
+    /// <c>send</c> span continues the request's <c>traceparent</c> itself.
+    /// </summary>
+    public bool HttpSpans { get; set; }
 }

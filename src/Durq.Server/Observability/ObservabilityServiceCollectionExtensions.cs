@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -52,15 +53,38 @@ internal static class ObservabilityServiceCollectionExtensions
 
         if (tracing)
         {
-            telemetry.WithTracing(traces => traces
-                .AddSource(DurqTelemetry.Name)
-                // A scrape every few seconds is no one's trace.
-                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => http.Request.Path != MetricsEndpoint.Path)
-                .AddOtlpExporter());
+            telemetry.WithTracing(traces =>
+            {
+                traces.AddSource(DurqTelemetry.Name).AddOtlpExporter();
+                if (options.HttpSpans)
+                {
+                    // A scrape every few seconds is no one's trace.
+                    traces.AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => http.Request.Path != MetricsEndpoint.Path);
+                }
+
+                if (Setting(configuration, "OTEL_TRACES_SAMPLER") is null)
+                {
+                    traces.SetSampler(DefaultSampler(configuration));
+                }
+            });
         }
 
         return services;
     }
+
+    /// <summary>
+    /// Without <c>OTEL_TRACES_SAMPLER</c>: a request that comes with a trace keeps its caller's decision, and one that
+    /// starts a trace is sampled at <c>OTEL_TRACES_SAMPLER_ARG</c>, else 10 % (docs/observability.md, "Sampling");
+    /// <c>OTEL_TRACES_SAMPLER=parentbased_always_on</c> records them all.
+    /// </summary>
+    private static ParentBasedSampler DefaultSampler(IConfiguration configuration)
+    {
+        var ratio = double.TryParse(Setting(configuration, "OTEL_TRACES_SAMPLER_ARG"), NumberStyles.Float, CultureInfo.InvariantCulture, out var arg)
+            && arg is >= 0 and <= 1 ? arg : DefaultSampleRatio;
+        return new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio));
+    }
+
+    private const double DefaultSampleRatio = 0.1;
 
     /// <summary>An <c>OTEL_*</c> setting: from configuration (which holds the environment under <c>durq serve</c>), else the environment.</summary>
     private static string? Setting(IConfiguration configuration, string key) =>
