@@ -148,6 +148,8 @@ internal sealed class ScheduleFire(Schedule schedule, FireScheduleParams request
         {
             await context.Sql.InsertTasksAsync(new EnqueueParams(schedule.Tenant, [task], null, 0, now));
             context.AdjustPending(schedule.Tenant, 1);
+            // Counted as every enqueue is, so the time series and /health see scheduled tasks arrive.
+            context.AddToCounter(schedule.Tenant, Counters.EnqueuedTasks, 1);
             context.Announce(schedule.Tenant, task.ActivityType, task.Options.RunAt, now);
             context.TaskChanged(schedule.Tenant, task.Id, task.ActivityType, StoreEventKinds.Enqueued);
             LastTaskId = task.Id;

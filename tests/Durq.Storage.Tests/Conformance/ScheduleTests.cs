@@ -168,6 +168,19 @@ public abstract class ScheduleTests : StoreTests
     }
 
     [Fact]
+    public async Task A_fired_task_counts_as_enqueued_in_the_tenants_totals()
+    {
+        var schedule = await CreateAsync(NewSchedule("* * * * *"));
+        var first = Utc(3, 14, 15, 10);
+        await RunFirerAsync(schedule, first.AddMinutes(1));
+
+        Assert.True(await Store.RecordSampleAsync(new RecordSampleParams(TenantA, first.AddMinutes(2)), CancellationToken.None));
+        var sample = Assert.Single(await Store.ListSamplesAsync(TenantA, LongAgo, CancellationToken.None));
+
+        Assert.Equal((2L, 2L), (sample.Enqueued, sample.Pending));
+    }
+
+    [Fact]
     public async Task Retention_deletes_executions_recorded_before_the_finished_tasks_cutoff_and_the_times_stay_fired_once()
     {
         var schedule = await CreateAsync(NewSchedule("* * * * *"));
