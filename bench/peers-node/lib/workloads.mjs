@@ -12,20 +12,7 @@ const E1_INPUT = { n: 1 };
  * (after the warm-up) count, so a slow call cannot stretch it: the rule of Durq's HttpLoad and the Hangfire peer.
  */
 export async function enqueue(queue, label, clients, warmUpMs, windowMs) {
-  const samples = [];
-  const start = nowMs();
-  const from = start + warmUpMs;
-  const to = from + windowMs;
-  const loop = async () => {
-    for (;;) {
-      const began = nowMs();
-      if (began >= to) return;
-      await queue.enqueue(E1_INPUT);
-      if (began >= from) samples.push(nowMs() - began);
-    }
-  };
-  await Promise.all(Array.from({ length: clients }, loop));
-  samples.sort((a, b) => a - b);
+  const samples = await timedCalls(clients, warmUpMs, windowMs, () => queue.enqueue(E1_INPUT));
   return [
     { workload: `${label} enqueue`, value: samples.length / (windowMs / 1000), unit: 'jobs/s' },
     { workload: `${label} enqueue p50`, value: percentile(samples, 0.5), unit: 'ms' },
@@ -36,24 +23,31 @@ export async function enqueue(queue, label, clients, warmUpMs, windowMs) {
 /** E2: `clients` callers each add `batchSize` jobs per call (Durq's E2: 4 clients of 1,000), counted as E1 is. */
 export async function bulkEnqueue(queue, clients, batchSize, warmUpMs, windowMs) {
   const batch = Array.from({ length: batchSize }, () => E1_INPUT);
+  const samples = await timedCalls(clients, warmUpMs, windowMs, () => queue.enqueueBulk(batch));
+  return [
+    { workload: 'E2 bulk enqueue', value: (samples.length * batchSize) / (windowMs / 1000), unit: 'jobs/s' },
+    { workload: 'E2 bulk enqueue batch p50', value: percentile(samples, 0.5), unit: 'ms' },
+  ];
+}
+
+/**
+ * `clients` callers make `call` back to back for the warm-up and the window; answers the sorted durations (ms) of the
+ * calls that started inside the window.
+ */
+async function timedCalls(clients, warmUpMs, windowMs, call) {
   const samples = [];
-  const start = nowMs();
-  const from = start + warmUpMs;
+  const from = nowMs() + warmUpMs;
   const to = from + windowMs;
   const loop = async () => {
     for (;;) {
       const began = nowMs();
       if (began >= to) return;
-      await queue.enqueueBulk(batch);
+      await call();
       if (began >= from) samples.push(nowMs() - began);
     }
   };
   await Promise.all(Array.from({ length: clients }, loop));
-  samples.sort((a, b) => a - b);
-  return [
-    { workload: 'E2 bulk enqueue', value: (samples.length * batchSize) / (windowMs / 1000), unit: 'jobs/s' },
-    { workload: 'E2 bulk enqueue batch p50', value: percentile(samples, 0.5), unit: 'ms' },
-  ];
+  return samples.sort((a, b) => a - b);
 }
 
 /** Fills the queue in calls of 1,000, four at a time, as Durq's D1 does; untimed. */

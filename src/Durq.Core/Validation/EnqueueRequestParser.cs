@@ -131,6 +131,12 @@ internal partial class EnqueueRequestParser
             return null;
         }
 
+        return InputText(input, fields, limits);
+    }
+
+    /// <summary>An 'input' that was sent, as its JSON text, within the size limit: one rule for a task and for a schedule's tasks.</summary>
+    internal static string? InputText(JsonElement input, FieldReader fields, EnqueueLimits limits)
+    {
         var raw = input.GetRawText();
         var size = Encoding.UTF8.GetByteCount(raw);
         if (size > limits.MaxInputBytes)

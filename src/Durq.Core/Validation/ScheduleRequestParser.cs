@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Durq.Core.Scheduling;
 using Durq.Core.Tasks;
@@ -158,24 +157,8 @@ internal static class ScheduleRequestParser
         return type;
     }
 
-    private static string? Input(JsonElement body, FieldReader fields, EnqueueLimits limits)
-    {
-        if (!body.TryGetProperty("input", out var input))
-        {
-            return null;
-        }
-
-        var raw = input.GetRawText();
-        var size = Encoding.UTF8.GetByteCount(raw);
-        if (size > limits.MaxInputBytes)
-        {
-            fields.Fail("input", $"is {size} bytes; the limit is {limits.MaxInputBytes} bytes",
-                $"Send an 'input' of at most {limits.MaxInputBytes} bytes, or store the payload elsewhere and send a reference.");
-            return null;
-        }
-
-        return raw;
-    }
+    private static string? Input(JsonElement body, FieldReader fields, EnqueueLimits limits) =>
+        body.TryGetProperty("input", out var input) ? EnqueueRequestParser.InputText(input, fields, limits) : null;
 
     /// <summary>The options as sent, checked as an enqueue checks them, without absolute times.</summary>
     private static string? Options(JsonElement body, FieldReader fields, DateTimeOffset now)
