@@ -10,7 +10,7 @@ internal static class ScheduleRows
     public static async Task<List<Schedule>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken = default)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var row = new ActivityTypeRows.ColumnReader(reader);
+        var row = new ColumnRows.Reader(reader);
         var schedules = new List<Schedule>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -23,7 +23,7 @@ internal static class ScheduleRows
     public static async Task<List<ScheduleExecution>> ReadExecutionsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var row = new ActivityTypeRows.ColumnReader(reader);
+        var row = new ColumnRows.Reader(reader);
         var executions = new List<ScheduleExecution>();
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -10,7 +10,7 @@ internal static class ActivityTypeRows
     public static List<ActivityTypeState> ReadAll(SqliteCommand command)
     {
         using var reader = command.ExecuteReader();
-        var row = new ColumnReader(reader);
+        var row = new ColumnRows.Reader(reader);
         var types = new List<ActivityTypeState>();
         while (reader.Read())
         {
@@ -22,33 +22,4 @@ internal static class ActivityTypeRows
 
     public static SqliteCommand WithColumns(this SqliteCommand command, ActivityTypeState type) =>
         command.WithColumns(ActivityTypeColumns.Of(type));
-
-    /// <summary>Binds each column's value as the parameter of its name.</summary>
-    public static SqliteCommand WithColumns(this SqliteCommand command, IReadOnlyList<ColumnValue> columns)
-    {
-        foreach (var column in columns)
-        {
-            command.With("$" + column.Name, column.Value);
-        }
-
-        return command;
-    }
-
-    /// <summary>The shared column mappings' view of a SQLite row.</summary>
-    internal sealed class ColumnReader(SqliteDataReader reader) : IColumnReader
-    {
-        public string? Text(string column) => Null(column) ? null : reader.GetString(reader.GetOrdinal(column));
-
-        public long? Integer(string column) => Null(column) ? null : reader.GetInt64(reader.GetOrdinal(column));
-
-        public double? Real(string column) => Null(column) ? null : reader.GetDouble(reader.GetOrdinal(column));
-
-        public bool Flag(string column) => Integer(column) is { } value && value != 0;
-
-        public DateTimeOffset? Time(string column) => Integer(column) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-
-        public Guid? Id(string column) => Text(column) is { } text ? Guid.Parse(text) : null;
-
-        private bool Null(string column) => reader.IsDBNull(reader.GetOrdinal(column));
-    }
 }

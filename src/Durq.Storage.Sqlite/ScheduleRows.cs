@@ -10,7 +10,7 @@ internal static class ScheduleRows
     public static List<Schedule> ReadAll(SqliteCommand command)
     {
         using var reader = command.ExecuteReader();
-        var row = new ActivityTypeRows.ColumnReader(reader);
+        var row = new ColumnRows.Reader(reader);
         var schedules = new List<Schedule>();
         while (reader.Read())
         {
@@ -23,7 +23,7 @@ internal static class ScheduleRows
     public static List<ScheduleExecution> ReadExecutions(SqliteCommand command)
     {
         using var reader = command.ExecuteReader();
-        var row = new ActivityTypeRows.ColumnReader(reader);
+        var row = new ColumnRows.Reader(reader);
         var executions = new List<ScheduleExecution>();
         while (reader.Read())
         {
