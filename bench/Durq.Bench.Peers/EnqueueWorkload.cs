@@ -10,8 +10,6 @@ namespace Durq.Bench.Peers;
 /// </summary>
 internal static class EnqueueWorkload
 {
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
-
     /// <summary>Enqueue latencies (ms) of the measured calls, sorted, and the measured wall time.</summary>
     public sealed record Result(double[] LatenciesMs, TimeSpan Elapsed)
     {
@@ -19,15 +17,15 @@ internal static class EnqueueWorkload
     }
 
     /// <summary>
-    /// <paramref name="clients"/> dedicated threads enqueue for the warm-up, then for <paramref name="duration"/>;
+    /// <paramref name="clients"/> dedicated threads enqueue for the window's warm-up, then for its measured part;
     /// only calls that start inside the measured window count, so a slow call cannot stretch it.
     /// </summary>
-    public static Result Run(JobStorage storage, int clients, TimeSpan duration)
+    public static Result Run(JobStorage storage, int clients, EnqueueWindow window)
     {
         var client = new BackgroundJobClient(storage);
         var clock = Stopwatch.StartNew();
-        var measureFrom = WarmUp;
-        var measureTo = WarmUp + duration;
+        var measureFrom = window.WarmUp;
+        var measureTo = window.WarmUp + window.Measured;
         var samples = new List<double>[clients];
         var threads = Enumerable.Range(0, clients).Select(i =>
         {
@@ -44,7 +42,7 @@ internal static class EnqueueWorkload
         }
 
         var sorted = samples.SelectMany(s => s).Order().ToArray();
-        return new Result(sorted, duration);
+        return new Result(sorted, window.Measured);
     }
 
     private static void Loop(BackgroundJobClient client, Stopwatch clock, TimeSpan from, TimeSpan to, List<double> samples)

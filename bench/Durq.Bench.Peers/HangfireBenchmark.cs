@@ -5,7 +5,7 @@ namespace Durq.Bench.Peers;
 /// <summary>Runs E1-seq, E1-32 and D1 against Hangfire in this process, each on a fresh storage, and reports them.</summary>
 internal static class HangfireBenchmark
 {
-    public static int Run(PeerStore store, TimeSpan duration, int concurrency, int jobs, int workers, TimeSpan cap, string? jsonPath)
+    public static int Run(PeerStore store, EnqueueWindow window, int concurrency, int jobs, int workers, TimeSpan cap, string? jsonPath)
     {
         var figures = new List<Figure>();
         var settings = "";
@@ -17,8 +17,8 @@ internal static class HangfireBenchmark
         {
             settings = store.Describe(storage);
             Log($"{store.Kind}: {settings}");
-            Log($"E1-seq: one sequential client, {duration.TotalSeconds:F0} s after a warm-up");
-            var result = EnqueueWorkload.Run(storage, 1, duration);
+            Log($"E1-seq: one sequential client, {window}");
+            var result = EnqueueWorkload.Run(storage, 1, window);
             seqRate = result.JobsPerSecond;
             figures.Add(new Figure("E1-seq enqueue", store.Kind, result.JobsPerSecond, "jobs/s"));
             figures.Add(new Figure("E1-seq enqueue p50", store.Kind, Percentiles.Of(result.LatenciesMs, 0.50), "ms"));
@@ -27,8 +27,8 @@ internal static class HangfireBenchmark
 
         Workload(store, "e1-" + concurrency, storage =>
         {
-            Log($"E1-{concurrency}: {concurrency} concurrent clients, {duration.TotalSeconds:F0} s after a warm-up");
-            var result = EnqueueWorkload.Run(storage, concurrency, duration);
+            Log($"E1-{concurrency}: {concurrency} concurrent clients, {window}");
+            var result = EnqueueWorkload.Run(storage, concurrency, window);
             concurrentRate = result.JobsPerSecond;
             figures.Add(new Figure($"E1-{concurrency} enqueue", store.Kind, result.JobsPerSecond, "jobs/s"));
             figures.Add(new Figure($"E1-{concurrency} enqueue p50", store.Kind, Percentiles.Of(result.LatenciesMs, 0.50), "ms"));

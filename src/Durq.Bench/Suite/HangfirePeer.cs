@@ -35,6 +35,7 @@ internal static class HangfirePeer
     [
         "hangfire", "--store", store, .. storeFlags,
         "--seconds", Whole(Math.Max(1, sizes.Enqueue.Window.TotalSeconds)),
+        "--warmup", sizes.Enqueue.WarmUp.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         "--concurrency", Whole(WorkloadSizes.EnqueueConnections),
         "--jobs", Whole(sizes.DrainTasks),
         "--workers", Whole(WorkloadSizes.WorkerConcurrency),

@@ -22,6 +22,11 @@ internal sealed class SuiteOptions
 
     public Option<int> Seconds { get; } = Positive(new("--seconds") { Description = "Measured seconds of E1, E1-seq and E2. Default 10 (1 with --quick)." });
 
+    public Option<int> WarmUp { get; } = Positive(new("--warmup")
+    {
+        Description = "Seconds E1, E1-seq and E2 run unmeasured first, for Durq, the ceiling and every peer alike. Default 10 (a quarter with --quick).",
+    });
+
     public Option<string> Workloads { get; } = WorkloadList();
 
     public Option<bool> Quick { get; } = new("--quick") { Description = "A smoke: ~1 s loads, a few hundred tasks, one run." };
@@ -60,12 +65,13 @@ internal sealed class SuiteOptions
         Description = "Make an admin API key in each fresh store and send it on every request, to measure checking keys (e1, e1-seq, e2 only).",
     };
 
-    public IEnumerable<Option> All => [Store, Runs, Seconds, Workloads, Quick, Json, Hangfire, Ceiling, Peers, PeersNode, Postgres, PostgresDatabase, Durq, ApiKey];
+    public IEnumerable<Option> All => [Store, Runs, Seconds, WarmUp, Workloads, Quick, Json, Hangfire, Ceiling, Peers, PeersNode, Postgres, PostgresDatabase, Durq, ApiKey];
 
     public SuiteSettings Read(ParseResult result)
     {
         var quick = result.GetValue(Quick);
         var seconds = Given(result, Seconds) ?? (quick ? 1 : 10);
+        var warmUp = Given(result, WarmUp) is { } given ? TimeSpan.FromSeconds(given) : (TimeSpan?)null;
         var (hangfire, hangfireNote) = FindHangfire(result.GetValue(Hangfire));
         var (ceiling, ceilingNote) = FindCeiling(result.GetValue(Ceiling));
         var (nodePeers, nodePeersNote) = NodePeerFinder.Find(ParseList(result.GetValue(Peers)!), result.GetValue(PeersNode), DefaultPeersNode);
@@ -74,7 +80,7 @@ internal sealed class SuiteOptions
             result.GetValue(Store) == "both" ? ["sqlite", "postgres"] : [result.GetValue(Store)!],
             Given(result, Runs) ?? (quick ? 1 : 3),
             ParseWorkloads(result.GetValue(Workloads)!),
-            quick ? WorkloadSizes.Quick(seconds) : WorkloadSizes.Full(seconds),
+            quick ? WorkloadSizes.Quick(seconds, warmUp) : WorkloadSizes.Full(seconds, warmUp),
             quick,
             result.GetValue(Json),
             hangfire,

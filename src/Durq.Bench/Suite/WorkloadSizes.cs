@@ -17,9 +17,16 @@ internal sealed record WorkloadSizes(LoadDuration Enqueue, int DrainTasks, int L
 
     public const int LatencyRate = 50;
 
-    public static WorkloadSizes Full(int seconds) =>
-        new(new LoadDuration(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(seconds)), 20_000, 200_000, 1_000_000, 500);
+    /// <summary>
+    /// The enqueue workloads' default warm-up. Under a saturating load on 2 cores, tiered compilation needs several
+    /// seconds to bring the server's hot paths to their optimized code; a shorter warm-up measures the JIT at work
+    /// (docs/BENCHMARKS.md, "Warm-up").
+    /// </summary>
+    public static readonly TimeSpan DefaultWarmUp = TimeSpan.FromSeconds(10);
 
-    public static WorkloadSizes Quick(int seconds) =>
-        new(new LoadDuration(TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(seconds)), 500, 2_000, 2_000, 20);
+    public static WorkloadSizes Full(int seconds, TimeSpan? warmUp = null) =>
+        new(new LoadDuration(warmUp ?? DefaultWarmUp, TimeSpan.FromSeconds(seconds)), 20_000, 200_000, 1_000_000, 500);
+
+    public static WorkloadSizes Quick(int seconds, TimeSpan? warmUp = null) =>
+        new(new LoadDuration(warmUp ?? TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(seconds)), 500, 2_000, 2_000, 20);
 }
