@@ -1,7 +1,7 @@
-using System.Globalization;
 using Durq.Bench.Processes;
 using Durq.Bench.Report;
 using Durq.Bench.Stores;
+using static Durq.Bench.Suite.InvariantNumbers;
 
 namespace Durq.Bench.Suite;
 
@@ -35,7 +35,7 @@ internal static class HangfirePeer
     [
         "hangfire", "--store", store, .. storeFlags,
         "--seconds", Whole(Math.Max(1, sizes.Enqueue.Window.TotalSeconds)),
-        "--warmup", sizes.Enqueue.WarmUp.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+        "--warmup", Text(sizes.Enqueue.WarmUp.TotalSeconds),
         "--concurrency", Whole(WorkloadSizes.EnqueueConnections),
         "--jobs", Whole(sizes.DrainTasks),
         "--workers", Whole(WorkloadSizes.WorkerConcurrency),
@@ -44,6 +44,4 @@ internal static class HangfirePeer
         "--cap-minutes", Whole(Math.Max(2, sizes.DrainTasks / 2_000)),
         "--json", json,
     ];
-
-    private static string Whole(double value) => ((int)Math.Round(value)).ToString(CultureInfo.InvariantCulture);
 }

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Durq.Bench.Processes;
 using Durq.Bench.Report;
 using Durq.Bench.Stores;
 using Npgsql;
+using static Durq.Bench.Suite.InvariantNumbers;
 
 namespace Durq.Bench.Suite;
 
@@ -99,17 +99,17 @@ internal sealed class NodePeers(NodePeerSettings node, SuiteSettings settings)
         return
         [
             "--workloads", string.Join(',', workloads),
-            "--seconds", Number(Math.Max(0.1, sizes.Enqueue.Window.TotalSeconds)),
-            "--warmup", Number(sizes.Enqueue.WarmUp.TotalSeconds),
-            "--concurrency", Number(WorkloadSizes.EnqueueConnections),
-            "--bulk-clients", Number(WorkloadSizes.BulkClients),
-            "--batch-size", Number(WorkloadSizes.BatchSize),
-            "--jobs", Number(sizes.DrainTasks),
-            "--workers", Number(WorkloadSizes.WorkerConcurrency),
-            "--latency-jobs", Number(sizes.LatencyTasks),
-            "--rate", Number(WorkloadSizes.LatencyRate),
+            "--seconds", Text(Math.Max(0.1, sizes.Enqueue.Window.TotalSeconds)),
+            "--warmup", Text(sizes.Enqueue.WarmUp.TotalSeconds),
+            "--concurrency", Text(WorkloadSizes.EnqueueConnections),
+            "--bulk-clients", Text(WorkloadSizes.BulkClients),
+            "--batch-size", Text(WorkloadSizes.BatchSize),
+            "--jobs", Text(sizes.DrainTasks),
+            "--workers", Text(WorkloadSizes.WorkerConcurrency),
+            "--latency-jobs", Text(sizes.LatencyTasks),
+            "--rate", Text(WorkloadSizes.LatencyRate),
             // As for Hangfire: generous, it only stops a peer that has stalled.
-            "--cap-minutes", Number(Math.Max(2, sizes.DrainTasks / 2_000)),
+            "--cap-minutes", Text(Math.Max(2, sizes.DrainTasks / 2_000)),
             "--json", json,
         ];
     }
@@ -119,8 +119,6 @@ internal sealed class NodePeers(NodePeerSettings node, SuiteSettings settings)
         results.Notes.Add(note);
         Progress.Line(note);
     }
-
-    private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>node-postgres takes a URI, not Npgsql's key=value form.</summary>
     internal static string ToUri(string npgsqlConnectionString)

@@ -24,7 +24,7 @@ internal sealed class SuiteOptions
 
     public Option<int> WarmUp { get; } = Positive(new("--warmup")
     {
-        Description = "Seconds E1, E1-seq and E2 run unmeasured first, for Durq, the ceiling and every peer alike. Default 10 (a quarter with --quick).",
+        Description = "Seconds E1, E1-seq and E2 run unmeasured first, for Durq, the ceiling and every peer alike. Default 10 (0.25 with --quick).",
     });
 
     public Option<string> Workloads { get; } = WorkloadList();
@@ -71,7 +71,7 @@ internal sealed class SuiteOptions
     {
         var quick = result.GetValue(Quick);
         var seconds = Given(result, Seconds) ?? (quick ? 1 : 10);
-        var warmUp = Given(result, WarmUp) is { } given ? TimeSpan.FromSeconds(given) : (TimeSpan?)null;
+        var warmUp = Given(result, WarmUp) is { } given ? TimeSpan.FromSeconds(given) : quick ? WorkloadSizes.QuickWarmUp : WorkloadSizes.DefaultWarmUp;
         var (hangfire, hangfireNote) = FindHangfire(result.GetValue(Hangfire));
         var (ceiling, ceilingNote) = FindCeiling(result.GetValue(Ceiling));
         var (nodePeers, nodePeersNote) = NodePeerFinder.Find(ParseList(result.GetValue(Peers)!), result.GetValue(PeersNode), DefaultPeersNode);

@@ -24,9 +24,12 @@ internal sealed record WorkloadSizes(LoadDuration Enqueue, int DrainTasks, int L
     /// </summary>
     public static readonly TimeSpan DefaultWarmUp = TimeSpan.FromSeconds(10);
 
-    public static WorkloadSizes Full(int seconds, TimeSpan? warmUp = null) =>
-        new(new LoadDuration(warmUp ?? DefaultWarmUp, TimeSpan.FromSeconds(seconds)), 20_000, 200_000, 1_000_000, 500);
+    /// <summary><c>--quick</c>'s warm-up: a smoke checks that the suite works, not what it measures.</summary>
+    public static readonly TimeSpan QuickWarmUp = TimeSpan.FromSeconds(0.25);
 
-    public static WorkloadSizes Quick(int seconds, TimeSpan? warmUp = null) =>
-        new(new LoadDuration(warmUp ?? TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(seconds)), 500, 2_000, 2_000, 20);
+    public static WorkloadSizes Full(int seconds, TimeSpan warmUp) =>
+        new(new LoadDuration(warmUp, TimeSpan.FromSeconds(seconds)), 20_000, 200_000, 1_000_000, 500);
+
+    public static WorkloadSizes Quick(int seconds, TimeSpan warmUp) =>
+        new(new LoadDuration(warmUp, TimeSpan.FromSeconds(seconds)), 500, 2_000, 2_000, 20);
 }
