@@ -52,8 +52,9 @@ internal sealed class PostgresDialect : IStoreDialect
     /// statement of the same connection was read against the wrong row description and failed with "Received
     /// unexpected backend message DataRow", which broke the connection and failed every caller of that batch (and, while
     /// the writer took the error for one statement's, hid the cause behind "Transaction is already completed").
-    /// <c>PostgresWriterStressTests</c> reproduces it within seconds with preparation on, and never with it off. The
-    /// writer plans every statement for its values anyway (above), so preparing saved it only the parse.
+    /// <c>PostgresWriterStressTests</c> reproduces it within seconds with automatic preparation on, and never with it
+    /// off. The batch's closing statements are prepared explicitly instead (<c>PostgresWriteSession.CommitAsync</c>):
+    /// an explicit preparation is a round trip of its own that carries no values, so no refusal at Bind can meet it.
     /// </summary>
     private static NpgsqlConnectionStringBuilder WithoutAutoPrepare(NpgsqlConnectionStringBuilder settings) =>
         new(settings.ConnectionString) { MaxAutoPrepare = 0 };

@@ -7,11 +7,12 @@ using Npgsql;
 namespace Durq.Storage.Postgres;
 
 /// <summary>
-/// PostgreSQL's writer policy on the writer's own connection: each tenant's pending count is one row, locked at the
-/// start of every batch that may change it (in one fixed order, so batches of different nodes never deadlock on them);
-/// enqueues share one INSERT; and the batch's closing statements (the INSERT, counts, totals, the NOTIFYs of work and
-/// of changes for the event stream) go with the
-/// COMMIT in one round trip.
+/// PostgreSQL's writer policy on the writer's own connection: each tenant's pending count is one row, locked by every
+/// batch that may change it before any other statement of the batch (in one fixed order, so batches of different nodes
+/// never deadlock on them); enqueues share one INSERT; and the batch's closing statements (the INSERT, counts, totals,
+/// the NOTIFYs of work and of changes for the event stream) go with the COMMIT in one round trip. A batch whose writes
+/// send nothing before that (enqueues with no key and no cap) takes its count locks in that round trip too: one round
+/// trip in all.
 /// </summary>
 internal sealed class PostgresWriteSession : IWriteSession
 {
@@ -25,10 +26,12 @@ internal sealed class PostgresWriteSession : IWriteSession
     private readonly TaskStatistics _statistics;
     private readonly Dictionary<string, long> _lockedPending = new(StringComparer.Ordinal);
     private readonly List<string> _newTenants = [];
+    private readonly List<string> _countRowsMissing = [];
     private readonly PostgresTaskInsert _taskInsert = new();
     private readonly List<NpgsqlCommand> _statements = [];
     private readonly PostgresOperations _operations;
     private NpgsqlTransaction? _transaction;
+    private string[] _countsToLock = [];
     private NpgsqlBatchCommand? _commit;
     private bool _savepointOpen;
     private bool _durable;
@@ -62,7 +65,9 @@ internal sealed class PostgresWriteSession : IWriteSession
 
         _transaction = await _connection.BeginTransactionAsync();
         _lockedPending.Clear();
+        _countsToLock = [];
         _newTenants.Clear();
+        _countRowsMissing.Clear();
         _taskInsert.Clear();
         _commit = null;
         _savepointOpen = false;
@@ -88,10 +93,28 @@ internal sealed class PostgresWriteSession : IWriteSession
         _inserted += request.Tasks.Count;
     }
 
-    /// <summary>Locks the count rows of <paramref name="tenants"/> in one fixed order, first making those this writer has not seen.</summary>
-    public async ValueTask LockCountsAsync(IReadOnlyCollection<string> tenants)
+    /// <summary>
+    /// Notes the tenants whose count rows the batch must lock; they are locked, in one fixed order, with the batch's first
+    /// statement: at once when a write reads a count or sends a statement of its own, else in the closing round trip.
+    /// Either way no other statement of the batch comes before them, so batches of different nodes never deadlock.
+    /// </summary>
+    public ValueTask LockCountsAsync(IReadOnlyCollection<string> tenants)
     {
-        _newTenants.AddRange(tenants.Where(t => !_tenantsWithCountRows.Contains(t)));
+        _countsToLock = [.. tenants];
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Locks the count rows noted for the batch, first making those this writer has not seen.</summary>
+    public async ValueTask LockDeferredCountsAsync()
+    {
+        if (_countsToLock.Length == 0)
+        {
+            return;
+        }
+
+        var tenants = _countsToLock;
+        _countsToLock = [];
+        NoteNewTenants(tenants);
         if (_newTenants.Count > 0)
         {
             await Statement("EnsureQueueCounts").With<string[]>("tenants", [.. _newTenants]).ExecuteNonQueryAsync();
@@ -107,6 +130,8 @@ internal sealed class PostgresWriteSession : IWriteSession
         }
     }
 
+    private void NoteNewTenants(string[] tenants) => _newTenants.AddRange(tenants.Where(t => !_tenantsWithCountRows.Contains(t)));
+
     private async Task ReadLockedCountsAsync(IReadOnlyCollection<string> tenants)
     {
         await using var reader = await Statement("LockQueueCounts").With<string[]>("tenants", [.. tenants]).ExecuteReaderAsync();
@@ -117,14 +142,18 @@ internal sealed class PostgresWriteSession : IWriteSession
     }
 
     /// <summary>The locked row's count: the rows of other nodes' writes cannot change while this batch holds it.</summary>
-    public ValueTask<long> CommittedPendingCountAsync(string tenant, long uncommittedDelta) =>
-        ValueTask.FromResult(_lockedPending.TryGetValue(tenant, out var count)
+    public async ValueTask<long> CommittedPendingCountAsync(string tenant, long uncommittedDelta)
+    {
+        await LockDeferredCountsAsync();
+        return _lockedPending.TryGetValue(tenant, out var count)
             ? count
-            : throw new InvalidOperationException($"The count row of tenant '{tenant}' is not locked by this batch."));
+            : throw new InvalidOperationException($"The count row of tenant '{tenant}' is not locked by this batch.");
+    }
 
     /// <summary>Opens the write's savepoint, releasing the previous write's in the same round trip.</summary>
     public async ValueTask SavepointAsync()
     {
+        await LockDeferredCountsAsync();
         await Statement(_savepointOpen ? "NextSavepoint" : "FirstSavepoint").ExecuteNonQueryAsync();
         _savepointOpen = true;
     }
@@ -142,6 +171,7 @@ internal sealed class PostgresWriteSession : IWriteSession
             return;
         }
 
+        await LockDeferredCountsAsync();
         await using var insert = new NpgsqlBatch(_connection, _transaction) { BatchCommands = { _taskInsert.ToStatement() } };
         _taskInsert.Clear();
         await insert.ExecuteNonQueryAsync();
@@ -149,11 +179,13 @@ internal sealed class PostgresWriteSession : IWriteSession
 
     /// <summary>
     /// Writes the tasks still gathered for the shared INSERT and the batch's changes to counts and totals, announces its
-    /// work, and commits: one round trip for all of it, which returns once the commit is durable.
+    /// work, and commits: one round trip for all of it, which returns once the commit is durable. Count rows whose lock
+    /// was deferred this far are locked first in the same round trip.
     /// </summary>
     public async ValueTask CommitAsync(BatchChanges changes)
     {
         await using var closing = new NpgsqlBatch(_connection, _transaction);
+        var lockingCounts = await LockCountsInClosingRoundTripAsync(closing);
         if (!_taskInsert.IsEmpty)
         {
             closing.BatchCommands.Add(_taskInsert.ToStatement());
@@ -168,7 +200,52 @@ internal sealed class PostgresWriteSession : IWriteSession
 
         _commit = new NpgsqlBatchCommand(SqlText.Query("Commit"));
         closing.BatchCommands.Add(_commit);
-        await closing.ExecuteNonQueryAsync();
+        // Prepared, as the statements come back with every batch; the first time the connection sends one, its
+        // preparation is a round trip of its own without values (PostgresDialect.WithoutAutoPrepare says why).
+        await closing.PrepareAsync();
+        if (lockingCounts is null)
+        {
+            await closing.ExecuteNonQueryAsync();
+            return;
+        }
+
+        await using var reader = await closing.ExecuteReaderAsync();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        while (await reader.NextResultAsync())
+        {
+        }
+
+        // A row this writer thought existed was gone (the table was emptied by hand), so the batch's change to it was
+        // lost: the next batch makes it again from the tasks themselves, which this one has just committed.
+        _countRowsMissing.AddRange(lockingCounts.Where(t => !found.Contains(t)));
+    }
+
+    /// <summary>
+    /// Adds the lock of the deferred count rows as the closing round trip's first statement when every one is known to
+    /// exist, and answers their tenants; a tenant this writer has not seen yet is made and locked in a round trip first.
+    /// </summary>
+    private async ValueTask<string[]?> LockCountsInClosingRoundTripAsync(NpgsqlBatch closing)
+    {
+        if (_countsToLock.Length == 0)
+        {
+            return null;
+        }
+
+        if (_countsToLock.Any(t => !_tenantsWithCountRows.Contains(t)))
+        {
+            await LockDeferredCountsAsync();
+            return null;
+        }
+
+        var tenants = _countsToLock;
+        _countsToLock = [];
+        closing.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Query("LockQueueCounts")).With<string[]>("tenants", tenants));
+        return tenants;
     }
 
     public bool IsCommitFailure(Exception error) =>
@@ -185,6 +262,7 @@ internal sealed class PostgresWriteSession : IWriteSession
     public void Committed(BatchChanges changes)
     {
         _tenantsWithCountRows.UnionWith(_newTenants);
+        _tenantsWithCountRows.ExceptWith(_countRowsMissing);
         if (_inserted > 0)
         {
             _statistics.Inserted(_inserted);

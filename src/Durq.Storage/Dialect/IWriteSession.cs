@@ -23,9 +23,17 @@ internal interface IWriteSession : IAsyncDisposable
 
     /// <summary>
     /// Called before any write of the batch runs, with every tenant whose pending count the batch may read or change.
-    /// A dialect shared by several nodes locks their count rows here, in one fixed order.
+    /// A dialect shared by several nodes locks their count rows, in one fixed order, before any other statement of the
+    /// batch: here, or (to save a round trip) with the first statement that follows: <see cref="LockDeferredCountsAsync"/>
+    /// or the batch's closing round trip.
     /// </summary>
     ValueTask LockCountsAsync(IReadOnlyCollection<string> tenants);
+
+    /// <summary>
+    /// Called before a write that may send statements of its own runs (<see cref="Write.WaitsForClosingRoundTrip"/>):
+    /// a dialect that deferred the count locks takes them now.
+    /// </summary>
+    ValueTask LockDeferredCountsAsync();
 
     /// <summary>
     /// The tenant's pending tasks as last committed. <paramref name="uncommittedDelta"/> is what this transaction has

@@ -20,6 +20,9 @@ internal sealed class EnqueueWrite(EnqueueParams request, CancellationToken canc
     /// <summary>Its tasks may join the batch's shared insert; nothing it runs reads other tasks.</summary>
     public override bool SharesTaskInsert => true;
 
+    /// <summary>Without a key to take or a cap to check, it reads nothing: its only statement is the shared insert.</summary>
+    public override bool WaitsForClosingRoundTrip => request.Idempotency is null && request.MaxPending <= 0;
+
     protected override async ValueTask<EnqueueResult> RunAsync(WriteContext context)
     {
         if (request.Idempotency is { } key && await ReplayOrTakeKeyAsync(context, key) is { } replay)

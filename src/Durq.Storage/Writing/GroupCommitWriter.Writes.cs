@@ -17,6 +17,11 @@ internal sealed partial class GroupCommitWriter
         _context.BeginWrite();
         try
         {
+            if (!write.WaitsForClosingRoundTrip)
+            {
+                await session.LockDeferredCountsAsync();
+            }
+
             if (!write.SharesTaskInsert)
             {
                 await session.FlushTaskInsertsAsync();

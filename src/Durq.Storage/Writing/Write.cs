@@ -27,6 +27,13 @@ internal abstract class Write(CancellationToken cancellationToken)
     /// <summary>Whether its task inserts may wait for the batch's shared insert while it and later such writes run (it reads no tasks).</summary>
     public virtual bool SharesTaskInsert => false;
 
+    /// <summary>
+    /// Whether it sends no statement of its own before the batch's closing round trip: its tasks join the shared insert
+    /// and it reads no count. A batch of such writes alone lets a dialect that locks count rows take those locks in that
+    /// closing round trip, still before any other statement, instead of in a round trip of their own.
+    /// </summary>
+    public virtual bool WaitsForClosingRoundTrip => false;
+
     /// <summary>Whether it may refuse after changing rows, so that only a savepoint can undo it alone.</summary>
     public virtual bool MayRefuseAfterWriting => false;
 

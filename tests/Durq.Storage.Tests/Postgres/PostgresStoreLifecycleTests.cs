@@ -94,4 +94,19 @@ public sealed class PostgresStoreLifecycleTests : StoreTests
         Assert.Equal(3, error.Pending);
         Assert.Equal(3, (await ListAllIdsAsync(DurqTaskStatus.Pending)).Count);
     }
+
+    [Fact]
+    public async Task A_count_row_missing_under_enqueues_without_a_cap_is_made_again_from_the_tasks()
+    {
+        // Uncapped enqueues lock their count row in the batch's closing round trip; the row deleted beneath them loses
+        // that batch's change, and the next batch makes the row again from the tasks (the harness checks the counts
+        // against the tasks when the test ends).
+        await EnqueueAsync(NewTasks(3));
+        await Harness.ScalarAsync("DELETE FROM {schema}.durq_queue_counts");
+
+        await EnqueueAsync(NewTasks(2));
+        await EnqueueAsync(NewTasks(1));
+
+        Assert.Equal(6L, await Harness.ScalarAsync("SELECT pending FROM {schema}.durq_queue_counts"));
+    }
 }
