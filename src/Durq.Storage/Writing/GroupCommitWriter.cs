@@ -8,7 +8,7 @@ namespace Durq.Storage.Writing;
 /// <summary>
 /// The store's only writer, the same for every dialect. Callers queue <see cref="Write"/>s; one loop takes every write
 /// waiting (up to the dialect's batch size), runs them in one transaction, commits once and only then answers each
-/// caller. This is group commit: throughput is not capped by the database's commit rate, and each answer still means
+/// caller (a write that finds the writer idle runs at once, as a batch of its own, on its caller's flow). This is group commit: throughput is not capped by the database's commit rate, and each answer still means
 /// "durable" (a batch of claims and heartbeats alone need not wait for the disk: <see cref="Write.NeedsDurableCommit"/>). A batch runs in three steps: lock the count rows of every tenant it may change, run each write, then let
 /// the dialect write the batch's counts, totals and announcements and commit. Writes run without savepoints, as a
 /// refusal comes before any change; a batch in which a statement fails is rolled back and run again with a savepoint
@@ -22,9 +22,15 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
-    private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    // Not SingleReader: that channel cannot count what waits, which TryRunAlone must know.
+    private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly WriteContext _context = new();
+    // Held while a batch runs, by the loop or by a caller running its write alone (TryRunAlone): one batch at a time.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<Write> _alone = new(1);
+    private volatile bool _closing;
+    private volatile int _lastBatchSize;
     private readonly IStoreDialect _dialect;
     private readonly Action<BatchChanges> _committed;
     private readonly StorageCondition _condition;
@@ -48,6 +54,11 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
 
     public Task<T> SubmitAsync<T>(Write<T> write)
     {
+        if (TryRunAlone(write) is { } alone)
+        {
+            return alone;
+        }
+
         if (!_queue.Writer.TryWrite(write))
         {
             throw new StoreUnavailableException("The store is shutting down and takes no more writes.");
@@ -56,15 +67,64 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         return write.Answer;
     }
 
+    /// <summary>
+    /// When writes come one at a time (the last batch held one) and none runs or waits now, runs
+    /// <paramref name="write"/> as a batch of its own on the caller's flow (on SQLite, synchronously on the caller's
+    /// thread) instead of handing it to the loop's thread and its answer back to another: a sequential caller's write
+    /// then wakes no other thread. Once batches gather several writes, every write goes through the loop again, as a
+    /// caller's batch of one would only make the next batches smaller. A caller with a synchronization context of its
+    /// own (a UI's, a test runner's) always goes through the loop, so the batch's awaits never queue behind it. Null when
+    /// the write must go through the loop.
+    /// </summary>
+    private Task<T>? TryRunAlone<T>(Write<T> write)
+    {
+        if (_closing || _lastBatchSize > 1 || SynchronizationContext.Current is not null || _queue.Reader.Count > 0 || !_gate.Wait(0))
+        {
+            return null;
+        }
+
+        if (_closing || _lastBatchSize > 1 || _queue.Reader.Count > 0 || _backoff > TimeSpan.Zero)
+        {
+            _gate.Release();
+            return null;
+        }
+
+        return RunAloneAsync(write);
+    }
+
+    private async Task<T> RunAloneAsync<T>(Write<T> write)
+    {
+        try
+        {
+            _alone.Clear();
+            TakeInto(_alone, write);
+            await RunBatchAsync(_alone);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        return await write.Answer;
+    }
+
     /// <summary>The loop on a thread of its own: every dialect call completes synchronously, so the thread is never left.</summary>
     private void RunOnOwnThread()
     {
         var batch = new List<Write>(_dialect.MaxWriteBatch);
         while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            WaitOutBackoffAsync().GetAwaiter().GetResult();
-            TakeBatch(batch);
-            RunBatchAsync(batch).AsTask().GetAwaiter().GetResult();
+            _gate.Wait();
+            try
+            {
+                WaitOutBackoffAsync().GetAwaiter().GetResult();
+                TakeBatch(batch);
+                RunBatchAsync(batch).AsTask().GetAwaiter().GetResult();
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
     }
 
@@ -73,9 +133,17 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         var batch = new List<Write>(_dialect.MaxWriteBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            await WaitOutBackoffAsync();
-            TakeBatch(batch);
-            await RunBatchAsync(batch);
+            await _gate.WaitAsync();
+            try
+            {
+                await WaitOutBackoffAsync();
+                TakeBatch(batch);
+                await RunBatchAsync(batch);
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
     }
 
@@ -85,14 +153,19 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         batch.Clear();
         while (batch.Count < _dialect.MaxWriteBatch && _queue.Reader.TryRead(out var write))
         {
-            if (write.CancellationToken.IsCancellationRequested)
-            {
-                write.Fail(new OperationCanceledException(write.CancellationToken));
-            }
-            else
-            {
-                batch.Add(write);
-            }
+            TakeInto(batch, write);
+        }
+    }
+
+    private static void TakeInto(List<Write> batch, Write write)
+    {
+        if (write.CancellationToken.IsCancellationRequested)
+        {
+            write.Fail(new OperationCanceledException(write.CancellationToken));
+        }
+        else
+        {
+            batch.Add(write);
         }
     }
 
@@ -112,6 +185,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
+        _lastBatchSize = batch.Count;
         var started = WriterMetrics.Start();
         try
         {
@@ -260,9 +334,12 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _closing = true;
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync();
         await _loop;
+        // A caller may still be running its write alone: the session is closed once it is done.
+        await _gate.WaitAsync();
         await ForgetSessionAsync();
         _stopping.Dispose();
     }
