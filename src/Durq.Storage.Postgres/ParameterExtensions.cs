@@ -17,6 +17,17 @@ internal static class ParameterExtensions
         return command;
     }
 
+    /// <summary>
+    /// Prepares a statement of the writer that runs in most batches (claims, completions), once its parameters are
+    /// bound. The first time the connection sends it, the preparation is a round trip of its own without values, so a
+    /// value the server refuses at Bind never meets it (PostgresDialect.WithoutAutoPrepare says why that matters).
+    /// </summary>
+    public static async Task<NpgsqlCommand> PreparedAsync(this NpgsqlCommand command)
+    {
+        await command.PrepareAsync();
+        return command;
+    }
+
     /// <summary>The same for a statement of an <see cref="NpgsqlBatch"/>, which runs with others in one round trip.</summary>
     public static NpgsqlBatchCommand With<T>(this NpgsqlBatchCommand command, string name, T value)
         where T : notnull

@@ -51,18 +51,18 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
     }
 
     public async ValueTask<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request, IReadOnlyList<TypeQuota> quotas) =>
-        await TaskRows.ReadAllAsync(session.Statement("ClaimTasks")
+        await TaskRows.ReadAllAsync(await session.Statement("ClaimTasks")
             .With("tenant", request.Tenant).With("worker_id", request.WorkerId).With("now", request.Now)
             .With<string[]>("activity_types", [.. quotas.Select(q => q.ActivityType)])
-            .With<int[]>("quotas", [.. quotas.Select(q => q.MaxTasks)]).With("max_tasks", request.MaxTasks));
+            .With<int[]>("quotas", [.. quotas.Select(q => q.MaxTasks)]).With("max_tasks", request.MaxTasks).PreparedAsync());
 
     public async ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes) =>
-        await ActivityTypeRows.ReadAllAsync(session.Statement("GetActivityTypes")
-            .With("tenant", tenant).With<string[]>("activity_types", [.. activityTypes]));
+        await ActivityTypeRows.ReadAllAsync(await session.Statement("GetActivityTypes")
+            .With("tenant", tenant).With<string[]>("activity_types", [.. activityTypes]).PreparedAsync());
 
     public async ValueTask<IReadOnlyList<ActivityTypeState>> LockActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes) =>
-        await ActivityTypeRows.ReadAllAsync(session.Statement("LockActivityTypes")
-            .With("tenant", tenant).With<string[]>("activity_types", [.. activityTypes]));
+        await ActivityTypeRows.ReadAllAsync(await session.Statement("LockActivityTypes")
+            .With("tenant", tenant).With<string[]>("activity_types", [.. activityTypes]).PreparedAsync());
 
     public async ValueTask<IReadOnlyDictionary<string, int>> CountClaimedAsync(string tenant, IReadOnlyList<string> activityTypes)
     {
@@ -97,11 +97,11 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
     public async ValueTask<CompletedTask?[]> CompleteTasksAsync(CompleteTasksParams request)
     {
         var completions = request.Completions;
-        var command = session.Statement("CompleteTasks")
+        var command = await session.Statement("CompleteTasks")
             .With("tenant", request.Tenant).With("now", request.Now)
             .With<Guid[]>("ids", [.. completions.Select(c => c.TaskId)])
             .With<Guid[]>("lease_ids", [.. completions.Select(c => c.LeaseId)])
-            .With<string?[]>("results", [.. completions.Select(c => c.ResultJson)]);
+            .With<string?[]>("results", [.. completions.Select(c => c.ResultJson)]).PreparedAsync();
         var completed = new CompletedTask?[completions.Count];
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
