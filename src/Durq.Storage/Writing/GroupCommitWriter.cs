@@ -8,8 +8,8 @@ namespace Durq.Storage.Writing;
 /// <summary>
 /// The store's only writer, the same for every dialect. Callers queue <see cref="Write"/>s; one loop takes every write
 /// waiting (up to the dialect's batch size), runs them in one transaction, commits once and only then answers each
-/// caller (a write that finds the writer idle runs at once, as a batch of its own, on its caller's flow). This is group commit: throughput is not capped by the database's commit rate, and each answer still means
-/// "durable" (a batch of claims and heartbeats alone need not wait for the disk: <see cref="Write.NeedsDurableCommit"/>). A batch runs in three steps: lock the count rows of every tenant it may change, run each write, then let
+/// caller (a write that finds the writer idle runs at once, as a batch of its own, on its caller's flow). This is group
+/// commit: throughput is not capped by the database's commit rate, and each answer still means "durable" (a batch of claims and heartbeats alone need not wait for the disk: <see cref="Write.NeedsDurableCommit"/>). A batch runs in three steps: lock the count rows of every tenant it may change, run each write, then let
 /// the dialect write the batch's counts, totals and announcements and commit. Writes run without savepoints, as a
 /// refusal comes before any change; a batch in which a statement fails is rolled back and run again with a savepoint
 /// per write, so the failure undoes its own write alone. When the connection breaks, that batch's callers are told the
