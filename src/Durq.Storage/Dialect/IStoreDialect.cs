@@ -23,7 +23,9 @@ internal interface IStoreDialect : IAsyncDisposable
 
     /// <summary>
     /// Whether the writer runs on a thread of its own, synchronously (SQLite: its calls block, a commit on fsync, and
-    /// should not hold a thread-pool thread), rather than as an asynchronous loop (PostgreSQL: every call is I/O).
+    /// should not hold thread-pool threads), rather than as an asynchronous loop (PostgreSQL: every call is I/O). Either
+    /// way a write that finds the writer idle runs on its caller's flow (GroupCommitWriter.TryRunAlone): on SQLite that
+    /// holds one thread-pool thread for one commit, and only while writes come one at a time.
     /// </summary>
     bool WriterNeedsOwnThread { get; }
 
