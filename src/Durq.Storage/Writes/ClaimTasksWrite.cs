@@ -11,6 +11,8 @@ namespace Durq.Storage.Writes;
 internal sealed class ClaimTasksWrite(ClaimParams request, CancellationToken cancellationToken)
     : Write<IReadOnlyList<DurqTask>>(cancellationToken)
 {
+    public override bool RunsAloneWhenIdle => true;
+
     public override string IfUnconfirmed =>
         "Claiming again is safe: a task the lost claim may have leased goes back to pending when its lease runs out (heartbeat_timeout_seconds).";
 

@@ -11,6 +11,8 @@ namespace Durq.Storage.Writes;
 internal sealed class CompleteTasksWrite(CompleteTasksParams request, CancellationToken cancellationToken)
     : Write<IReadOnlyList<CompletionOutcome>>(cancellationToken)
 {
+    public override bool RunsAloneWhenIdle => true;
+
     public override string IfUnconfirmed =>
         "Sending the completions again with the same leases is safe: those already stored come back refused as lease_lost and change nothing.";
 

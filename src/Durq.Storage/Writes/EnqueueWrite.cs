@@ -8,6 +8,8 @@ namespace Durq.Storage.Writes;
 /// <summary>Stores a request's tasks all-or-nothing, honouring its idempotency key and the tenant's cap.</summary>
 internal sealed class EnqueueWrite(EnqueueParams request, CancellationToken cancellationToken) : Write<EnqueueResult>(cancellationToken)
 {
+    public override bool RunsAloneWhenIdle => true;
+
     /// <summary>How long a caller refused by a full queue is told to wait.</summary>
     public const int QueueFullRetryAfterSeconds = 5;
 

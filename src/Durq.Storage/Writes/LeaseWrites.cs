@@ -15,6 +15,8 @@ internal static class LeaseReports
 internal sealed class HeartbeatTaskWrite(HeartbeatTaskParams request, CancellationToken cancellationToken)
     : Write<TaskLease>(cancellationToken)
 {
+    public override bool RunsAloneWhenIdle => true;
+
     public override string IfUnconfirmed => "Sending the heartbeat again with the same lease is safe.";
 
     /// <summary>A lost renewal only moves the lease's expiry back to the previous heartbeat's.</summary>
@@ -28,6 +30,8 @@ internal sealed class HeartbeatTaskWrite(HeartbeatTaskParams request, Cancellati
 internal sealed class CompleteTaskWrite(CompleteTaskParams request, CancellationToken cancellationToken)
     : Write<DurqTask>(cancellationToken)
 {
+    public override bool RunsAloneWhenIdle => true;
+
     public override string IfUnconfirmed => LeaseReports.IfUnconfirmed("completion");
 
     protected override async ValueTask<DurqTask> RunAsync(WriteContext context)
@@ -45,6 +49,8 @@ internal sealed class CompleteTaskWrite(CompleteTaskParams request, Cancellation
 internal sealed class FailTaskWrite(FailTaskParams request, CancellationToken cancellationToken)
     : Write<FailureDecision>(cancellationToken)
 {
+    public override bool RunsAloneWhenIdle => true;
+
     public override string IfUnconfirmed => LeaseReports.IfUnconfirmed("failure");
 
     public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(request.Tenant);

@@ -9,13 +9,15 @@ namespace Durq.Storage.Writing;
 /// The store's only writer, the same for every dialect. Callers queue <see cref="Write"/>s; one loop takes every write
 /// waiting (up to the dialect's batch size), runs them in one transaction, commits once and only then answers each
 /// caller (a write that finds the writer idle runs at once, as a batch of its own, on its caller's flow). This is group
-/// commit: throughput is not capped by the database's commit rate, and each answer still means "durable" (a batch of claims and heartbeats alone need not wait for the disk: <see cref="Write.NeedsDurableCommit"/>). A batch runs in three steps: lock the count rows of every tenant it may change, run each write, then let
-/// the dialect write the batch's counts, totals and announcements and commit. Writes run without savepoints, as a
-/// refusal comes before any change; a batch in which a statement fails is rolled back and run again with a savepoint
-/// per write, so the failure undoes its own write alone. When the connection breaks, that batch's callers are told the
-/// store is unavailable and the next batch connects again after a short backoff. After each commit the work the batch
-/// made claimable is handed to <c>committed</c>. A fault of the storage itself (read-only, full, corrupt) fails the whole
-/// batch at once with that fault, as no write of it could succeed: running it again guarded would only meet it again.
+/// commit: throughput is not capped by the database's commit rate, and each answer still means "durable" (a batch of
+/// claims and heartbeats alone need not wait for the disk: <see cref="Write.NeedsDurableCommit"/>). A batch runs in
+/// three steps: lock the count rows of every tenant it may change, run each write, then let the dialect write the
+/// batch's counts, totals and announcements and commit. Writes run without savepoints, as a refusal comes before any
+/// change; a batch in which a statement fails is rolled back and run again with a savepoint per write, so the failure
+/// undoes its own write alone. When the connection breaks, that batch's callers are told the store is unavailable and
+/// the next batch connects again after a short backoff. After each commit the work the batch made claimable is handed
+/// to <c>committed</c>. A fault of the storage itself (read-only, full, corrupt) fails the whole batch at once with
+/// that fault, as no write of it could succeed: running it again guarded would only meet it again.
 /// </summary>
 internal sealed partial class GroupCommitWriter : IAsyncDisposable
 {
@@ -68,8 +70,8 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// When writes come one at a time (the last batch held one) and none runs or waits now, runs
-    /// <paramref name="write"/> as a batch of its own on the caller's flow (on SQLite, synchronously on the caller's
+    /// When writes come one at a time (the last batch held one) and none runs or waits now, runs a request's
+    /// <paramref name="write"/> (<see cref="Write.RunsAloneWhenIdle"/>) as a batch of its own on the caller's flow (on SQLite, synchronously on the caller's
     /// thread) instead of handing it to the loop's thread and its answer back to another: a sequential caller's write
     /// then wakes no other thread. Once batches gather several writes, every write goes through the loop again, as a
     /// caller's batch of one would only make the next batches smaller. A caller with a synchronization context of its
@@ -78,7 +80,8 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     /// </summary>
     private Task<T>? TryRunAlone<T>(Write<T> write)
     {
-        if (_closing || _lastBatchSize > 1 || SynchronizationContext.Current is not null || _queue.Reader.Count > 0 || !_gate.Wait(0))
+        if (!write.RunsAloneWhenIdle || _closing || _lastBatchSize > 1 || SynchronizationContext.Current is not null
+            || _queue.Reader.Count > 0 || !_gate.Wait(0))
         {
             return null;
         }

@@ -34,6 +34,15 @@ internal abstract class Write(CancellationToken cancellationToken)
     /// </summary>
     public virtual bool WaitsForClosingRoundTrip => false;
 
+    /// <summary>
+    /// Whether, finding the writer idle, it may run at once on its caller's flow (GroupCommitWriter.TryRunAlone): the
+    /// writes of a worker's or a producer's request. The background services' writes (the reaper's, retention's, the
+    /// sampler's, the firer's) always go through the loop: their loops are paced by awaiting the writer, and a write
+    /// answered synchronously would let such a loop run on without ever yielding (a test clock's Advance runs every
+    /// tick of it at once).
+    /// </summary>
+    public virtual bool RunsAloneWhenIdle => false;
+
     /// <summary>Whether it may refuse after changing rows, so that only a savepoint can undo it alone.</summary>
     public virtual bool MayRefuseAfterWriting => false;
 
