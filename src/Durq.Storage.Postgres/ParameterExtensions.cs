@@ -18,9 +18,8 @@ internal static class ParameterExtensions
     }
 
     /// <summary>
-    /// Prepares a statement of the writer that runs in most batches (claims, completions), once its parameters are
-    /// bound. The first time the connection sends it, the preparation is a round trip of its own without values, so a
-    /// value the server refuses at Bind never meets it (PostgresDialect.WithoutAutoPrepare says why that matters).
+    /// Prepares a writer's statement that comes back with most batches, once its parameters are bound: the end of the
+    /// binding chain (PostgresDialect.WithoutAutoPrepare says why this is explicit).
     /// </summary>
     public static async Task<NpgsqlCommand> PreparedAsync(this NpgsqlCommand command)
     {

@@ -53,8 +53,10 @@ internal sealed class PostgresDialect : IStoreDialect
     /// unexpected backend message DataRow", which broke the connection and failed every caller of that batch (and, while
     /// the writer took the error for one statement's, hid the cause behind "Transaction is already completed").
     /// <c>PostgresWriterStressTests</c> reproduces it within seconds with automatic preparation on, and never with it
-    /// off. The batch's closing statements are prepared explicitly instead (<c>PostgresWriteSession.CommitAsync</c>):
-    /// an explicit preparation is a round trip of its own that carries no values, so no refusal at Bind can meet it.
+    /// off. The statements that come back with most batches are prepared explicitly instead: the closing round trip's
+    /// (<c>PostgresWriteSession.CommitAsync</c>) and the claim's, completion's and activity types'
+    /// (<c>ParameterExtensions.PreparedAsync</c>). An explicit preparation is a round trip of its own that carries no
+    /// values, the first time the connection sends the statement, so no refusal at Bind can meet it.
     /// </summary>
     private static NpgsqlConnectionStringBuilder WithoutAutoPrepare(NpgsqlConnectionStringBuilder settings) =>
         new(settings.ConnectionString) { MaxAutoPrepare = 0 };

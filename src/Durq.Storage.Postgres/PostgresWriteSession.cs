@@ -114,7 +114,7 @@ internal sealed class PostgresWriteSession : IWriteSession
 
         var tenants = _countsToLock;
         _countsToLock = [];
-        NoteNewTenants(tenants);
+        _newTenants.AddRange(tenants.Where(t => !_tenantsWithCountRows.Contains(t)));
         if (_newTenants.Count > 0)
         {
             await Statement("EnsureQueueCounts").With<string[]>("tenants", [.. _newTenants]).ExecuteNonQueryAsync();
@@ -130,11 +130,15 @@ internal sealed class PostgresWriteSession : IWriteSession
         }
     }
 
-    private void NoteNewTenants(string[] tenants) => _newTenants.AddRange(tenants.Where(t => !_tenantsWithCountRows.Contains(t)));
-
     private async Task ReadLockedCountsAsync(IReadOnlyCollection<string> tenants)
     {
         await using var reader = await Statement("LockQueueCounts").With<string[]>("tenants", [.. tenants]).ExecuteReaderAsync();
+        await KeepLockedCountsAsync(reader);
+    }
+
+    /// <summary>Keeps the rows of a <c>LockQueueCounts</c> result: each locked tenant's committed pending count.</summary>
+    private async Task KeepLockedCountsAsync(NpgsqlDataReader reader)
+    {
         while (await reader.ReadAsync())
         {
             _lockedPending[reader.GetString(0)] = reader.GetInt64(1);
@@ -200,8 +204,7 @@ internal sealed class PostgresWriteSession : IWriteSession
 
         _commit = new NpgsqlBatchCommand(SqlText.Query("Commit"));
         closing.BatchCommands.Add(_commit);
-        // Prepared, as the statements come back with every batch; the first time the connection sends one, its
-        // preparation is a round trip of its own without values (PostgresDialect.WithoutAutoPrepare says why).
+        // Prepared, as these statements come back with every batch (PostgresDialect.WithoutAutoPrepare says how).
         await closing.PrepareAsync();
         if (lockingCounts is null)
         {
@@ -210,19 +213,14 @@ internal sealed class PostgresWriteSession : IWriteSession
         }
 
         await using var reader = await closing.ExecuteReaderAsync();
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        while (await reader.ReadAsync())
-        {
-            found.Add(reader.GetString(0));
-        }
-
+        await KeepLockedCountsAsync(reader);
         while (await reader.NextResultAsync())
         {
         }
 
         // A row this writer thought existed was gone (the table was emptied by hand), so the batch's change to it was
         // lost: the next batch makes it again from the tasks themselves, which this one has just committed.
-        _countRowsMissing.AddRange(lockingCounts.Where(t => !found.Contains(t)));
+        _countRowsMissing.AddRange(lockingCounts.Where(t => !_lockedPending.ContainsKey(t)));
     }
 
     /// <summary>

@@ -66,6 +66,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
     /// <summary>One writer: nothing else can change a count, so nothing needs locking.</summary>
     public ValueTask LockCountsAsync(IReadOnlyCollection<string> tenants) => ValueTask.CompletedTask;
 
+    /// <summary>Nothing was deferred, as nothing is locked.</summary>
     public ValueTask LockDeferredCountsAsync() => ValueTask.CompletedTask;
 
     /// <summary>Read on first need: the rows counted include this transaction's own changes so far, which are taken off.</summary>

@@ -30,7 +30,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private readonly WriteContext _context = new();
     // Held while a batch runs, by the loop or by a caller running its write alone (TryRunAlone): one batch at a time.
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<Write> _alone = new(1);
+    private readonly List<Write> _batchOfOne = new(1);
     private volatile bool _closing;
     private volatile int _lastBatchSize;
     private readonly IStoreDialect _dialect;
@@ -71,22 +71,22 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>
     /// When writes come one at a time (the last batch held one) and none runs or waits now, runs a request's
-    /// <paramref name="write"/> (<see cref="Write.RunsAloneWhenIdle"/>) as a batch of its own on the caller's flow (on SQLite, synchronously on the caller's
-    /// thread) instead of handing it to the loop's thread and its answer back to another: a sequential caller's write
-    /// then wakes no other thread. Once batches gather several writes, every write goes through the loop again, as a
-    /// caller's batch of one would only make the next batches smaller. A caller with a synchronization context of its
-    /// own (a UI's, a test runner's) always goes through the loop, so the batch's awaits never queue behind it. Null when
-    /// the write must go through the loop.
+    /// <paramref name="write"/> (<see cref="Write.RunsAloneWhenIdle"/>) as a batch of its own on the caller's flow (on SQLite,
+    /// synchronously on the caller's thread) instead of handing it to the loop's thread and its answer back to another:
+    /// a sequential caller's write then wakes no other thread. Once batches gather several writes, every write goes
+    /// through the loop again, as a caller's batch of one would only make the next batches smaller. A caller with a
+    /// synchronization context of its own (a UI's, a test runner's) always goes through the loop, so the batch's awaits
+    /// never queue behind it. Null when the write must go through the loop.
     /// </summary>
     private Task<T>? TryRunAlone<T>(Write<T> write)
     {
-        if (!write.RunsAloneWhenIdle || _closing || _lastBatchSize > 1 || SynchronizationContext.Current is not null
-            || _queue.Reader.Count > 0 || !_gate.Wait(0))
+        // Looked at before the gate too, so that under load a write goes to the queue without touching the semaphore.
+        if (!write.RunsAloneWhenIdle || SynchronizationContext.Current is not null || !WritesComeOneAtATime || !_gate.Wait(0))
         {
             return null;
         }
 
-        if (_closing || _lastBatchSize > 1 || _queue.Reader.Count > 0 || _backoff > TimeSpan.Zero)
+        if (!WritesComeOneAtATime || _backoff > TimeSpan.Zero)
         {
             _gate.Release();
             return null;
@@ -95,13 +95,16 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         return RunAloneAsync(write);
     }
 
+    /// <summary>The writer is open, its last batch held one write, and no write waits now.</summary>
+    private bool WritesComeOneAtATime => !_closing && _lastBatchSize <= 1 && _queue.Reader.Count == 0;
+
     private async Task<T> RunAloneAsync<T>(Write<T> write)
     {
         try
         {
-            _alone.Clear();
-            TakeInto(_alone, write);
-            await RunBatchAsync(_alone);
+            _batchOfOne.Clear();
+            AddUnlessGivenUp(_batchOfOne, write);
+            await RunBatchAsync(_batchOfOne);
         }
         finally
         {
@@ -150,17 +153,18 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Takes the writes waiting; a write whose caller gave up before it ran is answered and left out.</summary>
+    /// <summary>Takes the writes waiting (<see cref="AddUnlessGivenUp"/>).</summary>
     private void TakeBatch(List<Write> batch)
     {
         batch.Clear();
         while (batch.Count < _dialect.MaxWriteBatch && _queue.Reader.TryRead(out var write))
         {
-            TakeInto(batch, write);
+            AddUnlessGivenUp(batch, write);
         }
     }
 
-    private static void TakeInto(List<Write> batch, Write write)
+    /// <summary>Adds the write to the batch; a write whose caller gave up before it ran is answered and left out.</summary>
+    private static void AddUnlessGivenUp(List<Write> batch, Write write)
     {
         if (write.CancellationToken.IsCancellationRequested)
         {
