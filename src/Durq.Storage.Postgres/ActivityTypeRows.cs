@@ -10,6 +10,12 @@ internal static class ActivityTypeRows
     public static async Task<List<ActivityTypeState>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken = default)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadAllAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The rows of the reader's current result.</summary>
+    public static async Task<List<ActivityTypeState>> ReadAllAsync(NpgsqlDataReader reader, CancellationToken cancellationToken = default)
+    {
         var row = new ColumnRows.Reader(reader);
         var types = new List<ActivityTypeState>();
         while (await reader.ReadAsync(cancellationToken))

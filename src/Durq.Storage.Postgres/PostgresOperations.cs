@@ -57,8 +57,14 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
             .With<int[]>("quotas", [.. quotas.Select(q => q.MaxTasks)]).With("max_tasks", request.MaxTasks).PreparedAsync());
 
     public async ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes) =>
-        await ActivityTypeRows.ReadAllAsync(await session.Statement("GetActivityTypes")
-            .With("tenant", tenant).With<string[]>("activity_types", [.. activityTypes]).PreparedAsync());
+        await session.ReadAsync(
+            "GetActivityTypes",
+            parameters =>
+            {
+                parameters.Add(new NpgsqlParameter<string>("tenant", tenant));
+                parameters.Add(new NpgsqlParameter<string[]>("activity_types", [.. activityTypes]));
+            },
+            reader => ActivityTypeRows.ReadAllAsync(reader));
 
     public async ValueTask<IReadOnlyList<ActivityTypeState>> LockActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes) =>
         await ActivityTypeRows.ReadAllAsync(await session.Statement("LockActivityTypes")

@@ -10,9 +10,9 @@ namespace Durq.Storage.Postgres;
 /// PostgreSQL's writer policy on the writer's own connection: each tenant's pending count is one row, locked by every
 /// batch that may change it before any other statement of the batch (in one fixed order, so batches of different nodes
 /// never deadlock on them); enqueues share one INSERT; and the batch's closing statements (the INSERT, counts, totals,
-/// the NOTIFYs of work and of changes for the event stream) go with the COMMIT in one round trip. A batch whose writes
-/// send nothing before that (enqueues with no key and no cap) takes its count locks in that round trip too: one round
-/// trip in all.
+/// the NOTIFYs of work and of changes for the event stream) go with the COMMIT in one round trip. The count locks go
+/// with the first statement a batch sends anyway: the closing round trip for enqueues with no key and no cap (one round
+/// trip in all), a claim's read of its activity types (<see cref="ReadAsync"/>).
 /// </summary>
 internal sealed class PostgresWriteSession : IWriteSession
 {
@@ -77,10 +77,17 @@ internal sealed class PostgresWriteSession : IWriteSession
     /// <summary>
     /// A new command for <c>Sql/{name}.sql</c> in the current transaction, disposed with the batch. Commands are not
     /// reused with other parameters (Npgsql binds a command's parameters when it first parses it); the server-side
-    /// statements are reused all the same, as Npgsql prepares them by their text (<c>Max Auto Prepare</c>).
+    /// statements of those that come back with most batches are reused all the same, prepared explicitly
+    /// (PostgresDialect.WithoutAutoPrepare). None may be made while the batch's count locks are still deferred.
     /// </summary>
     public NpgsqlCommand Statement(string name)
     {
+        if (_countsToLock.Length > 0)
+        {
+            // No statement may come before the count locks: that order is what keeps nodes from deadlocking.
+            throw new InvalidOperationException($"Sql/{name}.sql would run before the batch's count locks (Write.DefersCountLocks).");
+        }
+
         var command = new NpgsqlCommand(SqlText.Query(name), _connection, _transaction);
         _statements.Add(command);
         return command;
@@ -128,6 +135,55 @@ internal sealed class PostgresWriteSession : IWriteSession
             await Statement("EnsureQueueCounts").With("tenants", missing).ExecuteNonQueryAsync();
             await ReadLockedCountsAsync(tenants);
         }
+    }
+
+    /// <summary>
+    /// Runs <c>Sql/{name}.sql</c> (prepared, as it comes back with most batches) and reads its rows. When the batch's
+    /// count locks are still deferred and every row is known to exist, the lock goes ahead of it in the same round trip;
+    /// a row found missing there is made again and locked, and the statement (which locks nothing) runs again after it.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(string name, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, Task<T>> read)
+    {
+        if (_countsToLock.Length == 0 || _countsToLock.Any(t => !_tenantsWithCountRows.Contains(t)))
+        {
+            await LockDeferredCountsAsync();
+            return await ReadAfterCountLocksAsync(name, bind, read);
+        }
+
+        var tenants = _countsToLock;
+        _countsToLock = [];
+        var statement = new NpgsqlBatchCommand(SqlText.Query(name));
+        bind(statement.Parameters);
+        await using var batch = new NpgsqlBatch(_connection, _transaction)
+        {
+            BatchCommands = { new NpgsqlBatchCommand(SqlText.Query("LockQueueCounts")).With("tenants", tenants), statement },
+        };
+        await batch.PrepareAsync();
+        T result;
+        await using (var reader = await batch.ExecuteReaderAsync())
+        {
+            await KeepLockedCountsAsync(reader);
+            await reader.NextResultAsync();
+            result = await read(reader);
+        }
+
+        if (tenants.All(_lockedPending.ContainsKey))
+        {
+            return result;
+        }
+
+        _countsToLock = tenants;
+        await LockDeferredCountsAsync();
+        return await ReadAfterCountLocksAsync(name, bind, read);
+    }
+
+    private async Task<T> ReadAfterCountLocksAsync<T>(string name, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, Task<T>> read)
+    {
+        var command = Statement(name);
+        bind(command.Parameters);
+        await command.PrepareAsync();
+        await using var reader = await command.ExecuteReaderAsync();
+        return await read(reader);
     }
 
     private async Task ReadLockedCountsAsync(IReadOnlyCollection<string> tenants)

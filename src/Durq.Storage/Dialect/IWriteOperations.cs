@@ -36,7 +36,10 @@ internal interface IWriteOperations
     /// </summary>
     ValueTask<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request, IReadOnlyList<TypeQuota> quotas);
 
-    /// <summary>The stored rows of these activity types (none for a type that has none).</summary>
+    /// <summary>
+    /// The stored rows of these activity types (none for a type that has none). It may be a write's first statement with
+    /// the batch's count locks still deferred (<see cref="Writing.Write.DefersCountLocks"/>): it takes them first.
+    /// </summary>
     ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes);
 
     /// <summary>The stored rows of these activity types, locked where the dialect locks rows (a completion writes them back).</summary>

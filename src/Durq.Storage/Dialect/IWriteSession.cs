@@ -30,8 +30,8 @@ internal interface IWriteSession : IAsyncDisposable
     ValueTask LockCountsAsync(IReadOnlyCollection<string> tenants);
 
     /// <summary>
-    /// Called before a write that may send statements of its own runs (<see cref="Write.WaitsForClosingRoundTrip"/>):
-    /// a dialect that deferred the count locks takes them now.
+    /// Called before a write runs that may send a statement of its own other than one that carries the locks
+    /// (<see cref="Write.DefersCountLocks"/>): a dialect that deferred the count locks takes them now.
     /// </summary>
     ValueTask LockDeferredCountsAsync();
 

@@ -17,7 +17,7 @@ internal sealed partial class GroupCommitWriter
         _context.BeginWrite();
         try
         {
-            if (!write.WaitsForClosingRoundTrip)
+            if (!write.DefersCountLocks)
             {
                 await session.LockDeferredCountsAsync();
             }

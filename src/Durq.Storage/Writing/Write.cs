@@ -28,11 +28,13 @@ internal abstract class Write(CancellationToken cancellationToken)
     public virtual bool SharesTaskInsert => false;
 
     /// <summary>
-    /// Whether it sends no statement of its own before the batch's closing round trip: its tasks join the shared insert
-    /// and it reads no count. A batch of such writes alone lets a dialect that locks count rows take those locks in that
-    /// closing round trip, still before any other statement, instead of in a round trip of their own.
+    /// Whether it may start with the batch's count locks still deferred, because whatever it sends first takes them in the
+    /// same round trip: it sends nothing before the batch's closing round trip (its tasks join the shared insert and it
+    /// reads no count), or its first statement is one that carries the locks ahead of it (a claim's read of its activity
+    /// types). A dialect that locks count rows then takes them, still before any other statement, without a round trip of
+    /// their own.
     /// </summary>
-    public virtual bool WaitsForClosingRoundTrip => false;
+    public virtual bool DefersCountLocks => false;
 
     /// <summary>
     /// Whether, finding the writer idle, it may run at once on its caller's flow (GroupCommitWriter.TryRunAlone): the

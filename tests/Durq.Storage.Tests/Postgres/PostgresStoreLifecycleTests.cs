@@ -109,4 +109,17 @@ public sealed class PostgresStoreLifecycleTests : StoreTests
 
         Assert.Equal(6L, await Harness.ScalarAsync("SELECT pending FROM {schema}.durq_queue_counts"));
     }
+
+    [Fact]
+    public async Task A_count_row_missing_under_a_claim_is_made_again_before_the_claim_counts_on_it()
+    {
+        // A claim locks its count row with its first read, in one round trip; finding the row gone there, it makes the
+        // row again from the tasks and locks it before its own change, which is then kept.
+        await EnqueueAsync(NewTasks(3));
+        await Harness.ScalarAsync("DELETE FROM {schema}.durq_queue_counts");
+
+        await ClaimOneAsync();
+
+        Assert.Equal(2L, await Harness.ScalarAsync("SELECT pending FROM {schema}.durq_queue_counts"));
+    }
 }
