@@ -10,7 +10,9 @@ internal static class BenchWorker
 {
     public static IHost Start(Uri url, string workerId, int concurrency, string activityType, Func<RawJson, DurqTaskContext, Task<RawJson?>> handler)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // Configuration is not watched for changes (as in durq serve): the watch would cover the working directory, beneath
+        // which the bench's stores write, and wake a file watcher at every commit on the cores being measured.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services
             .AddDurqWorker(options =>
