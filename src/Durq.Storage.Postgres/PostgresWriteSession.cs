@@ -12,7 +12,7 @@ namespace Durq.Storage.Postgres;
 /// never deadlock on them); enqueues share one INSERT; and the batch's closing statements (the INSERT, counts, totals,
 /// the NOTIFYs of work and of changes for the event stream) go with the COMMIT in one round trip. The count locks go
 /// with the first statement a batch sends anyway: the closing round trip for enqueues with no key and no cap (one round
-/// trip in all), a claim's read of its activity types (<see cref="ReadAsync"/>).
+/// trip in all), a claim's read of its activity types (<see cref="ReadWithCountLocksAsync"/>).
 /// </summary>
 internal sealed class PostgresWriteSession : IWriteSession
 {
@@ -142,22 +142,17 @@ internal sealed class PostgresWriteSession : IWriteSession
     /// count locks are still deferred and every row is known to exist, the lock goes ahead of it in the same round trip;
     /// a row found missing there is made again and locked, and the statement (which locks nothing) runs again after it.
     /// </summary>
-    public async Task<T> ReadAsync<T>(string name, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, Task<T>> read)
+    public async Task<T> ReadWithCountLocksAsync<T>(string name, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, Task<T>> read)
     {
-        if (_countsToLock.Length == 0 || _countsToLock.Any(t => !_tenantsWithCountRows.Contains(t)))
+        await using var batch = new NpgsqlBatch(_connection, _transaction);
+        if (await LockCountsAheadAsync(batch) is not { } tenants)
         {
-            await LockDeferredCountsAsync();
             return await ReadAfterCountLocksAsync(name, bind, read);
         }
 
-        var tenants = _countsToLock;
-        _countsToLock = [];
         var statement = new NpgsqlBatchCommand(SqlText.Query(name));
         bind(statement.Parameters);
-        await using var batch = new NpgsqlBatch(_connection, _transaction)
-        {
-            BatchCommands = { new NpgsqlBatchCommand(SqlText.Query("LockQueueCounts")).With("tenants", tenants), statement },
-        };
+        batch.BatchCommands.Add(statement);
         await batch.PrepareAsync();
         T result;
         await using (var reader = await batch.ExecuteReaderAsync())
@@ -245,7 +240,7 @@ internal sealed class PostgresWriteSession : IWriteSession
     public async ValueTask CommitAsync(BatchChanges changes)
     {
         await using var closing = new NpgsqlBatch(_connection, _transaction);
-        var lockingCounts = await LockCountsInClosingRoundTripAsync(closing);
+        var lockingCounts = await LockCountsAheadAsync(closing);
         if (!_taskInsert.IsEmpty)
         {
             closing.BatchCommands.Add(_taskInsert.ToStatement());
@@ -280,10 +275,11 @@ internal sealed class PostgresWriteSession : IWriteSession
     }
 
     /// <summary>
-    /// Adds the lock of the deferred count rows as the closing round trip's first statement when every one is known to
-    /// exist, and answers their tenants; a tenant this writer has not seen yet is made and locked in a round trip first.
+    /// Adds the lock of the deferred count rows as the first statement of <paramref name="batch"/> (still empty) when
+    /// every one is known to exist, and answers their tenants. Null when nothing is left to lock there: none was
+    /// deferred, or a tenant this writer has not seen yet made them be made and locked in a round trip of their own.
     /// </summary>
-    private async ValueTask<string[]?> LockCountsInClosingRoundTripAsync(NpgsqlBatch closing)
+    private async ValueTask<string[]?> LockCountsAheadAsync(NpgsqlBatch batch)
     {
         if (_countsToLock.Length == 0)
         {
@@ -298,7 +294,7 @@ internal sealed class PostgresWriteSession : IWriteSession
 
         var tenants = _countsToLock;
         _countsToLock = [];
-        closing.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Query("LockQueueCounts")).With<string[]>("tenants", tenants));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Query("LockQueueCounts")).With<string[]>("tenants", tenants));
         return tenants;
     }
 
