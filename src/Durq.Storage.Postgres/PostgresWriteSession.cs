@@ -12,7 +12,8 @@ namespace Durq.Storage.Postgres;
 /// never deadlock on them); enqueues share one INSERT; and the batch's closing statements (the INSERT, counts, totals,
 /// the NOTIFYs of work and of changes for the event stream) go with the COMMIT in one round trip. The count locks go
 /// with the first statement a batch sends anyway: the closing round trip for enqueues with no key and no cap (one round
-/// trip in all), a claim's read of its activity types (<see cref="ReadWithCountLocksAsync"/>).
+/// trip in all), a claim's read of its activity types (<see cref="ReadWithCountLocksAsync"/>), which also carries the
+/// tasks that enqueues before it in the batch gathered (a claim handed off to an enqueue's batch, ClaimHandOffs).
 /// </summary>
 internal sealed class PostgresWriteSession : IWriteSession
 {
@@ -138,14 +139,17 @@ internal sealed class PostgresWriteSession : IWriteSession
     }
 
     /// <summary>
-    /// Runs <c>Sql/{name}.sql</c> (prepared, as it comes back with most batches) and reads its rows. When the batch's
-    /// count locks are still deferred and every row is known to exist, the lock goes ahead of it in the same round trip;
-    /// a row found missing there is made again and locked, and the statement (which locks nothing) runs again after it.
+    /// Runs <c>Sql/{name}.sql</c> (prepared, as it comes back with most batches) and reads its rows, with what the batch
+    /// deferred going ahead of it in the same round trip: the count locks when every row is known to exist, then the
+    /// tasks gathered for the shared INSERT (what follows may read them). A count row found
+    /// missing there is made again and locked, and the statement (which locks nothing) runs again after it.
     /// </summary>
     public async Task<T> ReadWithCountLocksAsync<T>(string name, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, Task<T>> read)
     {
         await using var batch = new NpgsqlBatch(_connection, _transaction);
-        if (await LockCountsAheadAsync(batch) is not { } tenants)
+        var tenants = await LockCountsAheadAsync(batch);
+        var inserting = AddTaskInsert(batch);
+        if (tenants is null && !inserting)
         {
             return await ReadAfterCountLocksAsync(name, bind, read);
         }
@@ -157,12 +161,16 @@ internal sealed class PostgresWriteSession : IWriteSession
         T result;
         await using (var reader = await batch.ExecuteReaderAsync())
         {
-            await KeepLockedCountsAsync(reader);
-            await reader.NextResultAsync();
+            if (tenants is not null)
+            {
+                await KeepLockedCountsAsync(reader);
+                await reader.NextResultAsync();
+            }
+
             result = await read(reader);
         }
 
-        if (tenants.All(_lockedPending.ContainsKey))
+        if (tenants is null || tenants.All(_lockedPending.ContainsKey))
         {
             return result;
         }
@@ -170,6 +178,19 @@ internal sealed class PostgresWriteSession : IWriteSession
         _countsToLock = tenants;
         await LockDeferredCountsAsync();
         return await ReadAfterCountLocksAsync(name, bind, read);
+    }
+
+    /// <summary>Adds the tasks gathered for the shared INSERT to <paramref name="batch"/>; false when none are.</summary>
+    private bool AddTaskInsert(NpgsqlBatch batch)
+    {
+        if (_taskInsert.IsEmpty)
+        {
+            return false;
+        }
+
+        batch.BatchCommands.Add(_taskInsert.ToStatement());
+        _taskInsert.Clear();
+        return true;
     }
 
     private async Task<T> ReadAfterCountLocksAsync<T>(string name, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, Task<T>> read)
@@ -227,8 +248,8 @@ internal sealed class PostgresWriteSession : IWriteSession
         }
 
         await LockDeferredCountsAsync();
-        await using var insert = new NpgsqlBatch(_connection, _transaction) { BatchCommands = { _taskInsert.ToStatement() } };
-        _taskInsert.Clear();
+        await using var insert = new NpgsqlBatch(_connection, _transaction);
+        AddTaskInsert(insert);
         await insert.ExecuteNonQueryAsync();
     }
 
@@ -241,12 +262,7 @@ internal sealed class PostgresWriteSession : IWriteSession
     {
         await using var closing = new NpgsqlBatch(_connection, _transaction);
         var lockingCounts = await LockCountsAheadAsync(closing);
-        if (!_taskInsert.IsEmpty)
-        {
-            closing.BatchCommands.Add(_taskInsert.ToStatement());
-            _taskInsert.Clear();
-        }
-
+        AddTaskInsert(closing);
         AddChanges(closing, changes);
         if (!_durable)
         {

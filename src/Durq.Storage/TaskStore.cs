@@ -97,6 +97,9 @@ internal partial class TaskStore : ITaskStore, IApiKeyStore, ITaskEventSource, I
     public Task<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new ClaimTasksWrite(request, cancellationToken));
 
+    public IClaimHandOff WaitForHandOff(ClaimParams request, Func<DateTimeOffset> clock, CancellationToken cancellationToken) =>
+        Writer.HandOffs.Add(request, clock, cancellationToken);
+
     public Task<TaskLease> HeartbeatTaskAsync(HeartbeatTaskParams request, CancellationToken cancellationToken) =>
         Writer.SubmitAsync(new HeartbeatTaskWrite(request, cancellationToken));
 

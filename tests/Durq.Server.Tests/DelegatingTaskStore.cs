@@ -31,6 +31,9 @@ internal class DelegatingTaskStore(ITaskStore inner) : ITaskStore
 
     public virtual Task<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request, CancellationToken cancellationToken) => inner.ClaimTasksAsync(request, cancellationToken);
 
+    public virtual IClaimHandOff WaitForHandOff(ClaimParams request, Func<DateTimeOffset> clock, CancellationToken cancellationToken) =>
+        inner.WaitForHandOff(request, clock, cancellationToken);
+
     public virtual Task<TaskLease> HeartbeatTaskAsync(HeartbeatTaskParams request, CancellationToken cancellationToken) => inner.HeartbeatTaskAsync(request, cancellationToken);
 
     public virtual Task<DurqTask> CompleteTaskAsync(CompleteTaskParams request, CancellationToken cancellationToken) => inner.CompleteTaskAsync(request, cancellationToken);

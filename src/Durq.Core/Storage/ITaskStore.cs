@@ -54,6 +54,14 @@ internal interface ITaskStore
     /// </summary>
     Task<IReadOnlyList<DurqTask>> ClaimTasksAsync(ClaimParams request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Leaves a claim that found nothing to take waiting in the store, for the next batch of this node that makes work
+    /// of one of its activity types claimable now to run with its own writes (<see cref="IClaimHandOff"/>). The claim's
+    /// time is <paramref name="clock"/>'s when that batch runs it. The caller still waits on its other wake-ups (other
+    /// nodes' work, work due later, the poll) and withdraws the claim when one of them comes first.
+    /// </summary>
+    IClaimHandOff WaitForHandOff(ClaimParams request, Func<DateTimeOffset> clock, CancellationToken cancellationToken);
+
     /// <summary>Renews a live lease; throws <see cref="Errors.LeaseLostException"/> for an expired or replaced one.</summary>
     Task<TaskLease> HeartbeatTaskAsync(HeartbeatTaskParams request, CancellationToken cancellationToken);
 

@@ -65,17 +65,44 @@ internal sealed class QueueService(
             // Taken before looking, so a task committed between the look and the wait still wakes this claim.
             var signal = wakeups.NextSignal(owner, activityTypes);
             var now = time.GetUtcNow();
-            var claimed = await store.ClaimTasksAsync(
-                new ClaimParams(owner, workerId, activityTypes, maxTasks, Rfc3339.ToStoredPrecision(now)), cancellationToken);
+            var request = new ClaimParams(owner, workerId, activityTypes, maxTasks, Rfc3339.ToStoredPrecision(now));
+            var claimed = await store.ClaimTasksAsync(request, cancellationToken);
             var remaining = deadline - now;
+            if (claimed.Count == 0 && remaining > TimeSpan.Zero)
+            {
+                claimed = await WaitForWorkAsync(request, signal, remaining < poll ? remaining : poll, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
             {
                 metrics.Claimed(owner, claimed);
                 return claimed;
             }
+        }
+    }
 
-            await Task.WhenAny(signal, Task.Delay(remaining < poll ? remaining : poll, time, cancellationToken));
-            cancellationToken.ThrowIfCancellationRequested();
+    /// <summary>
+    /// Waits for a wake-up, for the poll's interval, or for a commit of this node that ran the claim with its own writes
+    /// (<see cref="ITaskStore.WaitForHandOff"/>): what such a commit leased, else nothing, for the claim to look again.
+    /// </summary>
+    private async Task<IReadOnlyList<DurqTask>> WaitForWorkAsync(ClaimParams request, Task signal, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var handOff = store.WaitForHandOff(request, () => Now, cancellationToken);
+        await Task.WhenAny(handOff.Claimed, signal, Task.Delay(wait, time, cancellationToken));
+        if (handOff.TryWithdraw())
+        {
+            return [];
+        }
+
+        try
+        {
+            return await handOff.Claimed;
+        }
+        catch (StoreUnavailableException)
+        {
+            // The batch that took the claim failed; the claim looks again on its own, and meets the fault itself if it lasts.
+            return [];
         }
     }
 

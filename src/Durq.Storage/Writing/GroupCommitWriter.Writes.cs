@@ -17,14 +17,14 @@ internal sealed partial class GroupCommitWriter
         _context.BeginWrite();
         try
         {
+            // A write that defers them carries both with its first statement, or sends nothing before the closing round trip.
             if (!write.DefersCountLocks)
             {
                 await session.LockDeferredCountsAsync();
-            }
-
-            if (!write.SharesTaskInsert)
-            {
-                await session.FlushTaskInsertsAsync();
+                if (!write.SharesTaskInsert)
+                {
+                    await session.FlushTaskInsertsAsync();
+                }
             }
 
             await write.ExecuteAsync(_context);

@@ -54,6 +54,9 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             : Task.Run(RunAsync);
     }
 
+    /// <summary>The claims waiting for the work of this writer's batches, handed off to the batch that makes it.</summary>
+    public ClaimHandOffs HandOffs { get; } = new();
+
     public Task<T> SubmitAsync<T>(Write<T> write)
     {
         if (TryRunAlone(write) is { } alone)
@@ -256,15 +259,22 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         await session.BeginAsync(durable);
         _context.Begin(session);
         await _context.CountAsync(await CountedTenantsAsync(batch));
-        foreach (var write in batch)
+        var handOffAfter = batch.Count - 1;
+        // Indexed, as the claims handed off after the batch's own writes join it as it runs.
+        for (var i = 0; i < batch.Count; i++)
         {
             if (guarded)
             {
-                await ExecuteGuardedAsync(session, write);
+                await ExecuteGuardedAsync(session, batch[i]);
             }
-            else if (!await TryExecuteAsync(session, write))
+            else if (!await TryExecuteAsync(session, batch[i]))
             {
                 return await RollBackForGuardedRunAsync(session, batch);
+            }
+
+            if (i == handOffAfter && HandOffs.AnyWaiting)
+            {
+                HandOffs.TakeInto(batch, _context.Changes.WorkDueNow(), _context.Declared);
             }
         }
 

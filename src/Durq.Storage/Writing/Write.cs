@@ -28,11 +28,12 @@ internal abstract class Write(CancellationToken cancellationToken)
     public virtual bool SharesTaskInsert => false;
 
     /// <summary>
-    /// Whether it may start with the batch's count locks still deferred, because whatever it sends first takes them in the
-    /// same round trip: it sends nothing before the batch's closing round trip (its tasks join the shared insert and it
-    /// reads no count), or its first statement is one that carries the locks ahead of it (a claim's read of its activity
-    /// types). A dialect that locks count rows then takes them, still before any other statement, without a round trip of
-    /// their own.
+    /// Whether it may start with the batch's count locks still deferred, and (when it does not share the task insert) the
+    /// tasks gathered for the shared insert still unwritten, because whatever it sends first takes them in the same round
+    /// trip: it sends nothing before the batch's closing round trip (its tasks join the shared insert and it reads no
+    /// count), or its first statement is one that carries the locks and the gathered tasks ahead of it (a claim's read of
+    /// its activity types, IWriteOperations.GetActivityTypesAsync). A dialect that locks count rows then takes them, still
+    /// before any other statement, without a round trip of their own.
     /// </summary>
     public virtual bool DefersCountLocks => false;
 

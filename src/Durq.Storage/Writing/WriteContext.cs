@@ -87,6 +87,9 @@ internal sealed class WriteContext
     /// <summary>The write was refused or undone: its changes are dropped.</summary>
     internal void DropWrite() => _write.Clear();
 
+    /// <summary>Whether a write of the batch declared the tenant (CountedTenantsAsync), so that its count may change.</summary>
+    internal bool Declared(string tenant) => _counted.Contains(tenant);
+
     private void CheckDeclared(string tenant)
     {
         if (!_counted.Contains(tenant))

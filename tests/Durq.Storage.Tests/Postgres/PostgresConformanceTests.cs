@@ -124,6 +124,11 @@ public sealed class PostgresTenantRetentionIsolationTests : TenantRetentionIsola
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
 }
 
+public sealed class PostgresClaimHandOffTests : ClaimHandOffTests
+{
+    private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();
+}
+
 public sealed class PostgresTenantWakeIsolationTests : TenantWakeIsolationTests
 {
     private protected override IStoreHarness CreateHarness() => new PostgresStoreHarness();

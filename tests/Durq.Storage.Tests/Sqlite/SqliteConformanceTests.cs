@@ -124,6 +124,11 @@ public sealed class SqliteTenantRetentionIsolationTests : TenantRetentionIsolati
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
 }
 
+public sealed class SqliteClaimHandOffTests : ClaimHandOffTests
+{
+    private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
+}
+
 public sealed class SqliteTenantWakeIsolationTests : TenantWakeIsolationTests
 {
     private protected override IStoreHarness CreateHarness() => new SqliteStoreHarness();
