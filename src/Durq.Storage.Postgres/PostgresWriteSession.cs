@@ -142,7 +142,8 @@ internal sealed class PostgresWriteSession : IWriteSession
     /// Runs <c>Sql/{name}.sql</c> (prepared, as it comes back with most batches) and reads its rows, with what the batch
     /// deferred going ahead of it in the same round trip: the count locks when every row is known to exist, then the
     /// tasks gathered for the shared INSERT (what follows may read them). A count row found
-    /// missing there is made again and locked, and the statement (which locks nothing) runs again after it.
+    /// missing there is made again and locked, and the statement (which locks nothing) runs again after it; with tasks
+    /// inserted in the same round trip the batch is run again guarded instead.
     /// </summary>
     public async Task<T> ReadWithCountLocksAsync<T>(string name, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, Task<T>> read)
     {
@@ -173,6 +174,13 @@ internal sealed class PostgresWriteSession : IWriteSession
         if (tenants is null || tenants.All(_lockedPending.ContainsKey))
         {
             return result;
+        }
+
+        if (inserting)
+        {
+            // The row would be made again from tasks that include those just inserted, which the batch's own change
+            // then counts a second time: run again guarded, the batch makes and locks its rows before any insert.
+            throw new InvalidOperationException("A count row was missing under tasks inserted in the same round trip.");
         }
 
         _countsToLock = tenants;

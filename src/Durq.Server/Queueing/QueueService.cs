@@ -71,14 +71,16 @@ internal sealed class QueueService(
             if (claimed.Count == 0 && remaining > TimeSpan.Zero)
             {
                 claimed = await WaitForWorkAsync(request, signal, remaining < poll ? remaining : poll, cancellationToken);
-                cancellationToken.ThrowIfCancellationRequested();
             }
 
+            // Tasks a hand-off leased are answered even to a caller that has gone, as a claim already running would be.
             if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
             {
                 metrics.Claimed(owner, claimed);
                 return claimed;
             }
+
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 

@@ -5,16 +5,17 @@ using Durq.Storage.Writes;
 namespace Durq.Storage.Writing;
 
 /// <summary>
-/// The claims waiting on this node for work (<see cref="ITaskStore.WaitForHandOff"/>), longest-waiting first. After a
-/// batch's writes have run, the writer hands each activity type the batch made claimable now to the claim that has
-/// waited longest for it, and runs that claim in the same transaction: the task's commit is its claim's commit, and the
-/// worker's answer needs no wake-up and no second write. One claim per type and batch; the commit's wake-ups still
-/// reach every other claim waiting, which looks for itself as before.
+/// The claims waiting on this node for work (<see cref="ITaskStore.WaitForHandOff"/>), longest-waiting first for each
+/// (tenant, activity type). After a batch's writes have run, the writer hands each activity type the batch made
+/// claimable now to the claim that has waited longest for it, and runs that claim in the same transaction: the task's
+/// commit is its claim's commit, and the worker's answer needs no wake-up and no second write. One claim per type and
+/// batch; the commit's wake-ups still reach every other claim waiting, which looks for itself as before. A claim of
+/// several types waits in the line of each, so finding one and taking it back cost the same however many others wait.
 /// </summary>
 internal sealed class ClaimHandOffs
 {
     private readonly Lock _lock = new();
-    private readonly List<HandOff> _waiting = [];
+    private readonly Dictionary<(string Tenant, string ActivityType), LinkedList<HandOff>> _lines = [];
     private volatile int _count;
 
     /// <summary>Whether any claim waits, read without the lock: the writer's batches look no further when none does.</summary>
@@ -25,8 +26,19 @@ internal sealed class ClaimHandOffs
         var handOff = new HandOff(this, new ClaimTasksWrite(request, cancellationToken), clock);
         lock (_lock)
         {
-            _waiting.Add(handOff);
-            _count = _waiting.Count;
+            foreach (var type in request.ActivityTypes.Distinct(StringComparer.Ordinal))
+            {
+                var key = (request.Tenant, type);
+                if (!_lines.TryGetValue(key, out var line))
+                {
+                    line = new LinkedList<HandOff>();
+                    _lines[key] = line;
+                }
+
+                handOff.Places.Add((key, line.AddLast(handOff)));
+            }
+
+            _count++;
         }
 
         return handOff;
@@ -41,18 +53,15 @@ internal sealed class ClaimHandOffs
     {
         lock (_lock)
         {
-            foreach (var (tenant, type) in workDueNow)
+            foreach (var work in workDueNow)
             {
-                var index = counts(tenant) ? _waiting.FindIndex(h => h.Wants(tenant, type)) : -1;
-                if (index >= 0)
+                if (counts(work.Tenant) && _lines.TryGetValue(work, out var line))
                 {
-                    var handOff = _waiting[index];
-                    _waiting.RemoveAt(index);
+                    var handOff = line.First!.Value;
+                    Remove(handOff);
                     handOff.JoinUnlessGivenUp(batch);
                 }
             }
-
-            _count = _waiting.Count;
         }
     }
 
@@ -60,20 +69,41 @@ internal sealed class ClaimHandOffs
     {
         lock (_lock)
         {
-            var withdrawn = _waiting.Remove(handOff);
-            _count = _waiting.Count;
-            return withdrawn;
+            if (handOff.Places.Count == 0)
+            {
+                return false;
+            }
+
+            Remove(handOff);
+            return true;
         }
+    }
+
+    /// <summary>Takes the claim out of every line it waits in (under the lock); a line left empty goes.</summary>
+    private void Remove(HandOff handOff)
+    {
+        foreach (var (key, place) in handOff.Places)
+        {
+            var line = place.List!;
+            line.Remove(place);
+            if (line.Count == 0)
+            {
+                _lines.Remove(key);
+            }
+        }
+
+        handOff.Places.Clear();
+        _count--;
     }
 
     private sealed class HandOff(ClaimHandOffs owner, ClaimTasksWrite write, Func<DateTimeOffset> clock) : IClaimHandOff
     {
+        /// <summary>Its place in the line of each of its activity types; none once taken or taken back.</summary>
+        public List<((string Tenant, string ActivityType) Line, LinkedListNode<HandOff> Place)> Places { get; } = [];
+
         public Task<IReadOnlyList<DurqTask>> Claimed => write.Answer;
 
         public bool TryWithdraw() => owner.Withdraw(this);
-
-        public bool Wants(string tenant, string activityType) =>
-            write.Request.Tenant == tenant && write.Request.ActivityTypes.Contains(activityType, StringComparer.Ordinal);
 
         /// <summary>Joins the batch at the time now; a claim whose caller has gone is answered at once instead.</summary>
         public void JoinUnlessGivenUp(List<Write> batch)

@@ -203,8 +203,10 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             // Most batches meet no error: they run without a savepoint per write (fewer statements, and no
             // subtransaction per write on the server). One that does is rolled back and run again, each write guarded.
             var durable = batch.Exists(w => w.NeedsDurableCommit);
-            if (!await RunInTransactionAsync(session, batch, durable, guarded: false)
-                && !await RunInTransactionAsync(session, batch, durable, guarded: true))
+            // Run again guarded, the batch holds the claims the first run handed off; it hands off no more.
+            var handOffAfter = batch.Count - 1;
+            if (!await RunInTransactionAsync(session, batch, durable, handOffAfter, guarded: false)
+                && !await RunInTransactionAsync(session, batch, durable, handOffAfter, guarded: true))
             {
                 throw new InvalidOperationException("A guarded batch cannot ask to be run again.");
             }
@@ -254,12 +256,12 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     /// Runs the batch in one transaction and commits it. Unguarded, a failure that only a savepoint could undo alone
     /// rolls the whole transaction back and answers false, for the batch to be run again guarded.
     /// </summary>
-    private async ValueTask<bool> RunInTransactionAsync(IWriteSession session, List<Write> batch, bool durable, bool guarded)
+    /// <param name="handOffAfter">The index of the batch's last own write, after which waiting claims are handed off.</param>
+    private async ValueTask<bool> RunInTransactionAsync(IWriteSession session, List<Write> batch, bool durable, int handOffAfter, bool guarded)
     {
         await session.BeginAsync(durable);
         _context.Begin(session);
         await _context.CountAsync(await CountedTenantsAsync(batch));
-        var handOffAfter = batch.Count - 1;
         // Indexed, as the claims handed off after the batch's own writes join it as it runs.
         for (var i = 0; i < batch.Count; i++)
         {
@@ -272,7 +274,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
                 return await RollBackForGuardedRunAsync(session, batch);
             }
 
-            if (i == handOffAfter && HandOffs.AnyWaiting)
+            if (i == handOffAfter && batch.Count == handOffAfter + 1 && HandOffs.AnyWaiting)
             {
                 HandOffs.TakeInto(batch, _context.Changes.WorkDueNow(), _context.Declared);
             }

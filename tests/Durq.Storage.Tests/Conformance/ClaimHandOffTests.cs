@@ -70,6 +70,22 @@ public abstract class ClaimHandOffTests : StoreTests
     }
 
     [Fact]
+    public async Task A_claim_of_two_types_is_handed_off_once_by_the_work_of_either()
+    {
+        var handOff = Store.WaitForHandOff(
+            new ClaimParams(TenantA, WorkerA, ["email.send", "sms.send"], 5, Now), () => HandOffTime, CancellationToken.None);
+        var sms = NewTask("sms.send");
+
+        await EnqueueAsync(sms);
+        Assert.Equal([sms.Id], (await AnswerOf(handOff)).Select(t => t.Id));
+
+        var email = NewTask();
+        await EnqueueAsync(email);
+        Assert.Equal(DurqTaskStatus.Pending, (await GetAsync(email.Id))?.Status);
+        Assert.False(handOff.TryWithdraw());
+    }
+
+    [Fact]
     public async Task A_hand_off_claims_within_its_types_limits()
     {
         await Store.SetActivityTypeAsync(new SetActivityTypeParams(TenantA, "email.send", Now, Paused: true), CancellationToken.None);

@@ -1,4 +1,5 @@
 using Durq.Core.Errors;
+using Durq.Core.Storage;
 using Durq.Core.Tasks;
 using Durq.Storage.Postgres;
 using Durq.Storage.Tests.Conformance;
@@ -121,5 +122,21 @@ public sealed class PostgresStoreLifecycleTests : StoreTests
         await ClaimOneAsync();
 
         Assert.Equal(2L, await Harness.ScalarAsync("SELECT pending FROM {schema}.durq_queue_counts"));
+    }
+
+    [Fact]
+    public async Task A_count_row_missing_under_a_handed_off_claim_is_made_before_the_enqueue_it_follows_inserts()
+    {
+        // An enqueue with no key and no cap leaves its count lock and its insert to the batch's next statement, which a
+        // claim handed off to the batch sends ahead of its first read. Finding the row gone there, the batch runs again
+        // guarded, which makes the row before any insert: the enqueue's task is counted once, not twice.
+        await EnqueueAsync(NewTasks(3));
+        await Harness.ScalarAsync("DELETE FROM {schema}.durq_queue_counts");
+        var handOff = Store.WaitForHandOff(new ClaimParams(TenantA, WorkerA, ["email.send"], 1, Now), () => Now, CancellationToken.None);
+
+        await EnqueueAsync(NewTask());
+
+        Assert.Single(await handOff.Claimed.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(3L, await Harness.ScalarAsync("SELECT pending FROM {schema}.durq_queue_counts"));
     }
 }
