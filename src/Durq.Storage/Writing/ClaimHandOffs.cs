@@ -69,7 +69,7 @@ internal sealed class ClaimHandOffs
     {
         lock (_lock)
         {
-            if (handOff.Places.Count == 0)
+            if (!handOff.Waiting)
             {
                 return false;
             }
@@ -93,6 +93,7 @@ internal sealed class ClaimHandOffs
         }
 
         handOff.Places.Clear();
+        handOff.Waiting = false;
         _count--;
     }
 
@@ -100,6 +101,9 @@ internal sealed class ClaimHandOffs
     {
         /// <summary>Its place in the line of each of its activity types; none once taken or taken back.</summary>
         public List<((string Tenant, string ActivityType) Line, LinkedListNode<HandOff> Place)> Places { get; } = [];
+
+        /// <summary>Neither taken by a batch nor taken back yet.</summary>
+        public bool Waiting { get; set; } = true;
 
         public Task<IReadOnlyList<DurqTask>> Claimed => write.Answer;
 
