@@ -55,7 +55,7 @@ internal sealed class PostgresDialect : IStoreDialect
     /// <c>PostgresWriterStressTests</c> reproduces it within seconds with automatic preparation on, and never with it
     /// off. The statements that come back with most batches are prepared explicitly instead: the closing round trip's
     /// (<c>PostgresWriteSession.CommitAsync</c>), the claim's and completion's (<c>ParameterExtensions.PreparedAsync</c>)
-    /// and the read of a claim's activity types (<c>PostgresWriteSession.ReadWithCountLocksAsync</c>). An explicit preparation is a
+    /// and the read of a claim's activity types (<c>PostgresWriteSession.ReadCarryingDeferredAsync</c>). An explicit preparation is a
     /// round trip of its own that carries no values, the first time the connection sends the statement, so no refusal
     /// at Bind can meet it.
     /// </summary>

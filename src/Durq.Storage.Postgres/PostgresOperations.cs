@@ -57,7 +57,7 @@ internal sealed class PostgresOperations(PostgresWriteSession session) : IWriteO
             .With<int[]>("quotas", [.. quotas.Select(q => q.MaxTasks)]).With("max_tasks", request.MaxTasks).PreparedAsync());
 
     public async ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes) =>
-        await session.ReadWithCountLocksAsync(
+        await session.ReadCarryingDeferredAsync(
             "GetActivityTypes",
             parameters =>
             {

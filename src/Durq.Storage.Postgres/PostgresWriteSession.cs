@@ -12,7 +12,7 @@ namespace Durq.Storage.Postgres;
 /// never deadlock on them); enqueues share one INSERT; and the batch's closing statements (the INSERT, counts, totals,
 /// the NOTIFYs of work and of changes for the event stream) go with the COMMIT in one round trip. The count locks go
 /// with the first statement a batch sends anyway: the closing round trip for enqueues with no key and no cap (one round
-/// trip in all), a claim's read of its activity types (<see cref="ReadWithCountLocksAsync"/>), which also carries the
+/// trip in all), a claim's read of its activity types (<see cref="ReadCarryingDeferredAsync"/>), which also carries the
 /// tasks that enqueues before it in the batch gathered (a claim handed off to an enqueue's batch, ClaimHandOffs).
 /// </summary>
 internal sealed class PostgresWriteSession : IWriteSession
@@ -86,7 +86,7 @@ internal sealed class PostgresWriteSession : IWriteSession
         if (_countsToLock.Length > 0)
         {
             // No statement may come before the count locks: that order is what keeps nodes from deadlocking.
-            throw new InvalidOperationException($"Sql/{name}.sql would run before the batch's count locks (Write.DefersCountLocks).");
+            throw new InvalidOperationException($"Sql/{name}.sql would run before the batch's count locks (Write.DefersLocksAndInserts).");
         }
 
         var command = new NpgsqlCommand(SqlText.Query(name), _connection, _transaction);
@@ -145,7 +145,7 @@ internal sealed class PostgresWriteSession : IWriteSession
     /// missing there is made again and locked, and the statement (which locks nothing) runs again after it; with tasks
     /// inserted in the same round trip the batch is run again guarded instead.
     /// </summary>
-    public async Task<T> ReadWithCountLocksAsync<T>(string name, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, Task<T>> read)
+    public async Task<T> ReadCarryingDeferredAsync<T>(string name, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, Task<T>> read)
     {
         await using var batch = new NpgsqlBatch(_connection, _transaction);
         var tenants = await LockCountsAheadAsync(batch);

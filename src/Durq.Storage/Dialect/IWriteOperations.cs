@@ -38,7 +38,7 @@ internal interface IWriteOperations
 
     /// <summary>
     /// The stored rows of these activity types (none for a type that has none). It may be a write's first statement with
-    /// the batch's count locks still deferred and tasks gathered for the shared insert (<see cref="Writing.Write.DefersCountLocks"/>):
+    /// the batch's count locks still deferred and tasks gathered for the shared insert (<see cref="Writing.Write.DefersLocksAndInserts"/>):
     /// it takes the locks and writes the tasks first.
     /// </summary>
     ValueTask<IReadOnlyList<ActivityTypeState>> GetActivityTypesAsync(string tenant, IReadOnlyList<string> activityTypes);

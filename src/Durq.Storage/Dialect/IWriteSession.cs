@@ -31,7 +31,7 @@ internal interface IWriteSession : IAsyncDisposable
 
     /// <summary>
     /// Called before a write runs that may send a statement of its own other than one that carries the locks
-    /// (<see cref="Write.DefersCountLocks"/>): a dialect that deferred the count locks takes them now.
+    /// (<see cref="Write.DefersLocksAndInserts"/>): a dialect that deferred the count locks takes them now.
     /// </summary>
     ValueTask LockDeferredCountsAsync();
 

@@ -27,7 +27,7 @@ internal sealed class ClaimTasksWrite(ClaimParams request, CancellationToken can
     public override ValueTask<IReadOnlyList<string>> CountedTenantsAsync(WriteContext context) => Only(_request.Tenant);
 
     /// <summary>Its first statement reads its activity types (<see cref="ClaimLimits"/>), which carries the count locks.</summary>
-    public override bool DefersCountLocks => true;
+    public override bool DefersLocksAndInserts => true;
 
     /// <summary>A claim lost with the disk's cache leaves the task pending and its lease refused: at-least-once still holds.</summary>
     public override bool NeedsDurableCommit => false;

@@ -23,7 +23,7 @@ internal sealed class EnqueueWrite(EnqueueParams request, CancellationToken canc
     public override bool SharesTaskInsert => true;
 
     /// <summary>Without a key to take or a cap to check, it reads nothing: its only statement is the shared insert.</summary>
-    public override bool DefersCountLocks => request.Idempotency is null && request.MaxPending <= 0;
+    public override bool DefersLocksAndInserts => request.Idempotency is null && request.MaxPending <= 0;
 
     protected override async ValueTask<EnqueueResult> RunAsync(WriteContext context)
     {

@@ -16,10 +16,10 @@ internal sealed class ClaimHandOffs
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Tenant, string ActivityType), LinkedList<HandOff>> _lines = [];
-    private volatile int _count;
+    private volatile int _waitingCount;
 
     /// <summary>Whether any claim waits, read without the lock: the writer's batches look no further when none does.</summary>
-    public bool AnyWaiting => _count > 0;
+    public bool AnyWaiting => _waitingCount > 0;
 
     public IClaimHandOff Add(ClaimParams request, Func<DateTimeOffset> clock, CancellationToken cancellationToken)
     {
@@ -38,7 +38,7 @@ internal sealed class ClaimHandOffs
                 handOff.Places.Add((key, line.AddLast(handOff)));
             }
 
-            _count++;
+            _waitingCount++;
         }
 
         return handOff;
@@ -94,7 +94,7 @@ internal sealed class ClaimHandOffs
 
         handOff.Places.Clear();
         handOff.Waiting = false;
-        _count--;
+        _waitingCount--;
     }
 
     private sealed class HandOff(ClaimHandOffs owner, ClaimTasksWrite write, Func<DateTimeOffset> clock) : IClaimHandOff

@@ -18,7 +18,7 @@ internal sealed partial class GroupCommitWriter
         try
         {
             // A write that defers them carries both with its first statement, or sends nothing before the closing round trip.
-            if (!write.DefersCountLocks)
+            if (!write.DefersLocksAndInserts)
             {
                 await session.LockDeferredCountsAsync();
                 if (!write.SharesTaskInsert)

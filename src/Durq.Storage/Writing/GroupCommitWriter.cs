@@ -203,10 +203,10 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             // Most batches meet no error: they run without a savepoint per write (fewer statements, and no
             // subtransaction per write on the server). One that does is rolled back and run again, each write guarded.
             var durable = batch.Exists(w => w.NeedsDurableCommit);
-            // Run again guarded, the batch holds the claims the first run handed off; it hands off no more.
-            var handOffAfter = batch.Count - 1;
-            if (!await RunInTransactionAsync(session, batch, durable, handOffAfter, guarded: false)
-                && !await RunInTransactionAsync(session, batch, durable, handOffAfter, guarded: true))
+            // Counted before the first run: run again guarded, the batch also holds the claims that run handed off.
+            var ownWrites = batch.Count;
+            if (!await RunInTransactionAsync(session, batch, durable, ownWrites, guarded: false)
+                && !await RunInTransactionAsync(session, batch, durable, ownWrites, guarded: true))
             {
                 throw new InvalidOperationException("A guarded batch cannot ask to be run again.");
             }
@@ -256,8 +256,8 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     /// Runs the batch in one transaction and commits it. Unguarded, a failure that only a savepoint could undo alone
     /// rolls the whole transaction back and answers false, for the batch to be run again guarded.
     /// </summary>
-    /// <param name="handOffAfter">The index of the batch's last own write, after which waiting claims are handed off.</param>
-    private async ValueTask<bool> RunInTransactionAsync(IWriteSession session, List<Write> batch, bool durable, int handOffAfter, bool guarded)
+    /// <param name="ownWrites">How many of the batch's writes are its own, the claims handed off to it coming after them.</param>
+    private async ValueTask<bool> RunInTransactionAsync(IWriteSession session, List<Write> batch, bool durable, int ownWrites, bool guarded)
     {
         await session.BeginAsync(durable);
         _context.Begin(session);
@@ -274,7 +274,8 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
                 return await RollBackForGuardedRunAsync(session, batch);
             }
 
-            if (i == handOffAfter && batch.Count == handOffAfter + 1 && HandOffs.AnyWaiting)
+            // After its own writes, a batch that holds no claim handed off yet takes those waiting for its work.
+            if (i == ownWrites - 1 && batch.Count == ownWrites && HandOffs.AnyWaiting)
             {
                 HandOffs.TakeInto(batch, _context.Changes.WorkDueNow(), _context.Declared);
             }

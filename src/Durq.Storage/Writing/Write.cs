@@ -35,7 +35,7 @@ internal abstract class Write(CancellationToken cancellationToken)
     /// its activity types, IWriteOperations.GetActivityTypesAsync). A dialect that locks count rows then takes them, still
     /// before any other statement, without a round trip of their own.
     /// </summary>
-    public virtual bool DefersCountLocks => false;
+    public virtual bool DefersLocksAndInserts => false;
 
     /// <summary>
     /// Whether, finding the writer idle, it may run at once on its caller's flow (GroupCommitWriter.TryRunAlone): the

@@ -92,7 +92,7 @@ internal sealed class WriteContext
 
     private void CheckDeclared(string tenant)
     {
-        if (!_counted.Contains(tenant))
+        if (!Declared(tenant))
         {
             throw new InvalidOperationException($"Tenant '{tenant}' was not declared by the write (CountedTenantsAsync) that counts it.");
         }

@@ -72,8 +72,7 @@ public abstract class ClaimHandOffTests : StoreTests
     [Fact]
     public async Task A_claim_of_two_types_is_handed_off_once_by_the_work_of_either()
     {
-        var handOff = Store.WaitForHandOff(
-            new ClaimParams(TenantA, WorkerA, ["email.send", "sms.send"], 5, Now), () => HandOffTime, CancellationToken.None);
+        var handOff = WaitForHandOff(WorkerA, ["email.send", "sms.send"]);
         var sms = NewTask("sms.send");
 
         await EnqueueAsync(sms);
@@ -102,8 +101,7 @@ public abstract class ClaimHandOffTests : StoreTests
     public async Task A_claim_whose_caller_gave_up_is_answered_cancelled_and_claims_nothing()
     {
         using var gaveUp = new CancellationTokenSource();
-        var handOff = Store.WaitForHandOff(
-            new ClaimParams(TenantA, WorkerA, ["email.send"], 5, Now), () => HandOffTime, gaveUp.Token);
+        var handOff = WaitForHandOff(WorkerA, gaveUp: gaveUp.Token);
         await gaveUp.CancelAsync();
         var task = NewTask();
 
@@ -116,6 +114,6 @@ public abstract class ClaimHandOffTests : StoreTests
     /// <summary>The claim's answer; a batch that never took it fails the test rather than hanging it.</summary>
     private static Task<IReadOnlyList<DurqTask>> AnswerOf(IClaimHandOff handOff) => handOff.Claimed.WaitAsync(TimeSpan.FromSeconds(10));
 
-    private IClaimHandOff WaitForHandOff(string workerId) =>
-        Store.WaitForHandOff(new ClaimParams(TenantA, workerId, ["email.send"], 5, Now), () => HandOffTime, CancellationToken.None);
+    private IClaimHandOff WaitForHandOff(string workerId, string[]? activityTypes = null, CancellationToken gaveUp = default) =>
+        Store.WaitForHandOff(new ClaimParams(TenantA, workerId, activityTypes ?? ["email.send"], 5, Now), () => HandOffTime, gaveUp);
 }
