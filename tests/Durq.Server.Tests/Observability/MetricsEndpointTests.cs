@@ -3,7 +3,17 @@ using Durq.Server.Observability;
 
 namespace Durq.Server.Tests.Observability;
 
+/// <summary>
+/// The scrapes parse a node's whole exposition, so no other node may serve requests in this process meanwhile: the
+/// exporter listens to ASP.NET Core's meters by name, and each in-process host has its own meter of that name, so a
+/// host of a test running in parallel adds a second set of the same series (its buckets then read as falling). A
+/// production process has one host.
+/// </summary>
+[CollectionDefinition(nameof(MetricsScrapes), DisableParallelization = true)]
+public sealed class MetricsScrapes;
+
 /// <summary>The switch that turns metrics off, and what <c>/metrics</c> keeps of an exposition for one tenant.</summary>
+[Collection(nameof(MetricsScrapes))]
 public sealed class MetricsEndpointTests
 {
     [Fact]
